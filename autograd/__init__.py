@@ -1,0 +1,48 @@
+"""chalkgrad's engine: scalar reverse-mode automatic differentiation.
+
+    from autograd import Value
+    a = Value(2.0, label="a")
+    b = Value(-3.0, label="b")
+    y = (a * b + a.tanh()).relu()
+    y.backward()            # fills a.grad and b.grad
+
+Reading order: ``value.py`` (the node and its operations) -> ``backward.py`` (the
+chain-rule sweep) -> ``functions.py`` (sum, dot, softmax, log-sum-exp) ->
+``numerical.py`` (central differences and gradcheck).
+
+Note: PyPI's unrelated HIPS "autograd" package uses the same import name. Install
+chalkgrad in its own virtual environment (the README's commands do that).
+"""
+
+from autograd.backward import backward, grad, topological_order, zero_grad
+from autograd.functions import dot, logsumexp, maximum, minimum, softmax, sum
+from autograd.grad_mode import is_recording, no_grad
+from autograd.numerical import GradcheckReport, GradcheckRow, gradcheck, numerical_grad
+from autograd.value import Value
+
+# nn and viz check this marker to be sure that the "autograd" they import is
+# chalkgrad's and not the unrelated HIPS package of the same name.
+ENGINE = "chalkgrad"
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ENGINE",
+    "GradcheckReport",
+    "GradcheckRow",
+    "Value",
+    "backward",
+    "dot",
+    "grad",
+    "gradcheck",
+    "is_recording",
+    "logsumexp",
+    "maximum",
+    "minimum",
+    "no_grad",
+    "numerical_grad",
+    "softmax",
+    "sum",
+    "topological_order",
+    "zero_grad",
+]

@@ -1,0 +1,113 @@
+"""Operations where many Values meet: sum, dot, softmax, log-sum-exp, maximum, minimum.
+
+Each is ONE node with many inputs, the way the lectures draw a single Σ: a sum
+of n Values is one node with n local derivatives (all 1), not a chain of n - 1
+additions. That keeps graphs small, drawings readable and backward fast.
+
+Read next: ``backward.py``, which treats these nodes exactly like any other.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Iterable, Sequence
+
+from autograd.value import Operand, Value, _operand
+
+
+def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
+    """Values stay as they are, numbers become constants; anything else is an error."""
+    values = []
+    for position, item in enumerate(items):
+        value = _operand(item)
+        if value is NotImplemented:
+            raise TypeError(f"{where} needs Values or numbers; item {position} is {type(item).__name__} {item!r}")
+        values.append(value)
+    return tuple(values)
+
+
+def sum(values: Iterable[Operand]) -> Value:  # noqa: A001 - the name users expect; builtins.sum stays reachable
+    """f = x1 + x2 + ... + xn as one node;  df/dxi = 1 for every i.  An empty sum is 0."""
+    inputs = _as_values(values, "sum()")
+    total = builtins.sum(value.data for value in inputs)
+    return Value._result(total, inputs, (1.0,) * len(inputs), "sum")
+
+
+def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None = None) -> Value:
+    """The weighted sum of a neuron as one node: f = w1*x1 + ... + wn*xn (+ b).
+
+    df/dwi = xi,  df/dxi = wi,  df/db = 1. The inputs are recorded in the order
+    w1..wn, x1..xn, then b.
+    """
+    ws = _as_values(weights, "dot() weights")
+    inputs = _as_values(xs, "dot() inputs")
+    if len(ws) != len(inputs):
+        raise ValueError(f"dot() needs as many weights as inputs, got {len(ws)} weights and {len(inputs)} inputs")
+    total = builtins.sum(w.data * x.data for w, x in zip(ws, inputs))
+    nodes = ws + inputs
+    local_grads = tuple(x.data for x in inputs) + tuple(w.data for w in ws)
+    if bias is not None:
+        b = _as_values([bias], "dot() bias")[0]
+        total += b.data
+        nodes += (b,)
+        local_grads += (1.0,)
+    return Value._result(total, nodes, local_grads, "dot")
+
+
+def logsumexp(values: Iterable[Operand]) -> Value:
+    """f = ln(e**x1 + ... + e**xn);  df/dxi = e**xi / (e**x1 + ... + e**xn) = softmax(x)_i.
+
+    Computed as m + ln(sum of e**(xi - m)) with m = max(x): every exponent is at
+    most 0, so nothing overflows for any finite input.
+    """
+    inputs = _as_values(values, "logsumexp()")
+    if not inputs:
+        raise ValueError("logsumexp() needs at least one value")
+    probabilities, log_total = _stable_softmax([value.data for value in inputs])
+    return Value._result(log_total, inputs, tuple(probabilities), "logsumexp")
+
+
+def softmax(values: Iterable[Operand]) -> list[Value]:
+    """s_i = e**xi / sum_j e**xj, one node per output;  ds_i/dx_j = s_i * ([i == j] - s_j).
+
+    Stable for any finite input (the largest x is subtracted before exponentiating).
+    For a loss on top of softmax, prefer log-sum-exp: log(s_i) = x_i - logsumexp(x).
+    """
+    inputs = _as_values(values, "softmax()")
+    if not inputs:
+        raise ValueError("softmax() needs at least one value")
+    probabilities, _ = _stable_softmax([value.data for value in inputs])
+    outputs = []
+    for i, s_i in enumerate(probabilities):
+        local_grads = tuple(s_i * ((1.0 if i == j else 0.0) - s_j) for j, s_j in enumerate(probabilities))
+        outputs.append(Value._result(s_i, inputs, local_grads, "softmax"))
+    return outputs
+
+
+def _stable_softmax(xs: list[float]) -> tuple[list[float], float]:
+    """Softmax probabilities of xs and ln(sum of e**x), without overflow."""
+    m = max(xs)
+    exps = [math.exp(x - m) for x in xs]
+    total = builtins.sum(exps)
+    return [e / total for e in exps], m + math.log(total)
+
+
+def maximum(a: Operand, b: Operand) -> Value:
+    """f = max(a, b);  the gradient goes to the larger input (split 1/2 each on a tie)."""
+    first, second = _as_values([a, b], "maximum()")
+    return _pick(first, second, first.data > second.data, "max")
+
+
+def minimum(a: Operand, b: Operand) -> Value:
+    """f = min(a, b);  the gradient goes to the smaller input (split 1/2 each on a tie)."""
+    first, second = _as_values([a, b], "minimum()")
+    return _pick(first, second, first.data < second.data, "min")
+
+
+def _pick(first: Value, second: Value, first_wins: bool, op: str) -> Value:
+    if first.data == second.data:
+        return Value._result(first.data, (first, second), (0.5, 0.5), op)
+    if first_wins:
+        return Value._result(first.data, (first, second), (1.0, 0.0), op)
+    return Value._result(second.data, (first, second), (0.0, 1.0), op)

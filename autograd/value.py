@@ -1,0 +1,376 @@
+"""The Value node: one number in a computation graph.
+
+A Value holds a float (``data``) and, after ``backward()``, the derivative of the
+output with respect to it (``grad``). A Value made by an operation also remembers
+where it came from:
+
+    inputs       the Values it was computed from, in order (a tuple, so ``a + a``
+                 keeps both uses of ``a``)
+    local_grads  d(this)/d(input) for each input, computed together with the value
+    op           a short name of the operation ("+", "*", "tanh", ...); "" for leaves
+
+That is all the chain rule needs. ``backward()`` (in ``backward.py``) multiplies
+each node's gradient by its local derivatives and adds the products into the
+inputs' gradients, visiting the nodes in reverse topological order.
+
+How this file is laid out:
+
+1. converting numbers into Values, and the one place where result nodes are made;
+2. primitives: every operation with a derivative of its own computes its value and
+   its local derivatives side by side;
+3. composites: subtraction, division, negation and the reflected operators, each
+   written in terms of the primitives.
+
+Read next: ``backward.py`` (the chain-rule sweep), then ``functions.py``
+(operations where many Values meet: sum, dot, softmax, log-sum-exp).
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Union
+
+from autograd.grad_mode import _RECORDING
+
+Number = Union[int, float]
+Operand = Union["Value", int, float]
+
+
+def _as_float(data: object, what: str = "Value()") -> float:
+    """Convert a real number to float, or explain what was wrong with it."""
+    # numbers.Real covers int, float, bool, fractions and every numpy scalar
+    # type (numpy registers its scalars with the numbers ABCs).
+    if isinstance(data, Real):
+        return float(data)
+    if isinstance(data, Value):
+        hint = "it is already a Value: use it directly, or pass its number with .data"
+    elif isinstance(data, str):
+        hint = "convert the text to a number first, e.g. float(text)"
+    elif isinstance(data, complex):
+        hint = "chalkgrad works with real numbers only"
+    elif hasattr(data, "__len__"):
+        hint = "a Value holds one number; make a list of Values for a vector"
+    else:
+        hint = "give an int, a float or a numpy scalar"
+    raise TypeError(f"{what} needs a real number, but got {type(data).__name__} {data!r}: {hint}")
+
+
+def _describe(value: Value) -> str:
+    """How an error message names a node: its label when it has one."""
+    return f"{value.data!r} (the Value labelled {value.label!r})" if value.label else repr(value.data)
+
+
+class Value:
+    """A scalar that remembers how it was computed, so it can be differentiated.
+
+    ``Value(data, label="", requires_grad=True)``: ``data`` is any real number (ints
+    and numpy scalars become floats). Set ``requires_grad=False`` for constants:
+    they never receive a gradient and ``backward()`` does no work for them.
+    """
+
+    __slots__ = ("data", "grad", "inputs", "local_grads", "op", "label", "requires_grad")
+
+    # numpy asks this when a Value meets a numpy scalar: a higher priority than an
+    # ndarray's makes numpy hand the operation to Value's reflected operators.
+    __array_priority__ = 1000
+
+    data: float
+    grad: float
+    inputs: tuple[Value, ...]
+    local_grads: tuple[float, ...]
+    op: str
+    label: str
+    requires_grad: bool
+
+    def __init__(self, data: object, label: str = "", requires_grad: bool = True) -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"label must be a string, got {type(label).__name__} {label!r}")
+        self.data = _as_float(data)
+        self.grad = 0.0
+        self.inputs = ()
+        self.local_grads = ()
+        self.op = ""
+        self.label = label
+        self.requires_grad = bool(requires_grad)
+
+    def __repr__(self) -> str:
+        text = f"Value(data={self.data}, grad={self.grad}"
+        return text + (f", label={self.label!r})" if self.label else ")")
+
+    def __float__(self) -> float:
+        return self.data
+
+    # -- graph-level helpers (implemented in backward.py) ---------------------------
+
+    def backward(self, grad: float = 1.0) -> None:
+        """Fill in ``.grad`` of every node this Value depends on (see ``backward.py``).
+
+        Like PyTorch, gradients of leaves *accumulate*: a second call adds the same
+        amounts again. Call ``zero_grad()`` (or an optimizer's) between steps.
+        """
+        from autograd.backward import backward
+
+        backward(self, grad)
+
+    def zero_grad(self) -> None:
+        """Set ``.grad`` to 0.0 on this Value and every node it depends on."""
+        from autograd.backward import zero_grad
+
+        zero_grad(self)
+
+    def detach(self) -> Value:
+        """A new constant leaf with the same data and label, cut off from the graph."""
+        return Value(self.data, label=self.label, requires_grad=False)
+
+    # -- 1. the one place where result nodes are made -------------------------------
+
+    @staticmethod
+    def _result(data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...], op: str) -> Value:
+        """Make the node for ``op(inputs) = data`` with its local derivatives."""
+        out = object.__new__(Value)
+        out.data = data
+        out.grad = 0.0
+        out.label = ""
+        if _RECORDING[0]:
+            out.inputs = inputs
+            out.local_grads = local_grads
+            out.op = op
+            out.requires_grad = False
+            for node in inputs:
+                if node.requires_grad:
+                    out.requires_grad = True
+                    break
+        else:  # inside no_grad(): a plain constant, nothing for backward to visit
+            out.inputs = ()
+            out.local_grads = ()
+            out.op = ""
+            out.requires_grad = False
+        return out
+
+    # -- 2. primitives: value and local derivatives side by side -------------------
+
+    def __add__(self, other: Operand) -> Value:
+        """f = a + b;  df/da = 1, df/db = 1."""
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        return Value._result(self.data + other.data, (self, other), _ONE_ONE, "+")
+
+    def __mul__(self, other: Operand) -> Value:
+        """f = a * b;  df/da = b, df/db = a."""
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        return Value._result(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def __pow__(self, exponent: Operand) -> Value:
+        """f = x ** n;  df/dx = n * x ** (n - 1);  with a Value exponent also df/dn = x**n * ln(x)."""
+        if isinstance(exponent, Value):
+            return _pow_value(self, exponent)
+        if not isinstance(exponent, Real):
+            return NotImplemented
+        n = float(exponent)
+        out = _checked_power(self, n)
+        return Value._result(out, (self,), (_power_slope(self.data, n),), f"**{n:g}")
+
+    def exp(self) -> Value:
+        """f = e**x;  df/dx = e**x."""
+        try:
+            out = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(
+                f"exp({_describe(self)}) is too large for a float (exp overflows above x = 709.78). "
+                "For sigmoid, softplus or log-sum-exp use .sigmoid(), .softplus() or "
+                "autograd.logsumexp(), which never overflow."
+            ) from None
+        return Value._result(out, (self,), (out,), "exp")
+
+    def log(self) -> Value:
+        """f = ln(x) for x > 0;  df/dx = 1 / x."""
+        x = self.data
+        if not x > 0:
+            raise ValueError(f"log({_describe(self)}) is undefined: the natural log needs an input > 0")
+        return Value._result(math.log(x), (self,), (1.0 / x,), "log")
+
+    def sqrt(self) -> Value:
+        """f = sqrt(x) for x >= 0;  df/dx = 1 / (2 sqrt(x)), infinite at x = 0."""
+        x = self.data
+        if x < 0:
+            raise ValueError(f"sqrt({_describe(self)}) is undefined: the square root needs an input >= 0")
+        out = math.sqrt(x)
+        return Value._result(out, (self,), (0.5 / out if out > 0 else math.inf,), "sqrt")
+
+    def tanh(self) -> Value:
+        """f = tanh(x);  df/dx = 1 - tanh(x)**2.  (math.tanh never overflows.)"""
+        t = math.tanh(self.data)
+        return Value._result(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self) -> Value:
+        """f = 1 / (1 + e**-x);  df/dx = f * (1 - f).
+
+        A primitive rather than a composite so that it can be computed stably:
+        e**-x overflows for x < -709, so negative x use the equal form e**x / (1 + e**x).
+        """
+        x = self.data
+        if x >= 0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        return Value._result(s, (self,), (s * (1.0 - s),), "sigmoid")
+
+    def softplus(self) -> Value:
+        """f = ln(1 + e**x);  df/dx = sigmoid(x).
+
+        Computed as max(x, 0) + ln(1 + e**-|x|), which never overflows.
+        """
+        x = self.data
+        out = max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+        slope = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+        return Value._result(out, (self,), (slope,), "softplus")
+
+    def relu(self) -> Value:
+        """f = max(x, 0);  df/dx = 1 if x > 0 else 0 (so ReLU'(0) = 0, as in PyTorch)."""
+        x = self.data
+        return Value._result(x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,), "relu")
+
+    def leaky_relu(self, slope: float = 0.01) -> Value:
+        """f = x if x > 0 else slope * x;  df/dx = 1 if x > 0 else slope (at 0: slope)."""
+        slope = _as_float(slope, "leaky_relu(slope=...)")
+        x = self.data
+        return Value._result(x if x > 0 else slope * x, (self,), (1.0 if x > 0 else slope,), "leaky_relu")
+
+    def step(self, threshold: float = 0.0) -> Value:
+        """The Heaviside step: f = 1 if x >= threshold else 0;  df/dx = 0 everywhere.
+
+        The perceptron's activation. It fires at ``x >= threshold`` (the convention
+        of most perceptron slides); its derivative is taken as 0, including at the
+        jump, so gradients do not flow through it.
+        """
+        threshold = _as_float(threshold, "step(threshold=...)")
+        return Value._result(1.0 if self.data >= threshold else 0.0, (self,), (0.0,), "step")
+
+    def sin(self) -> Value:
+        """f = sin(x);  df/dx = cos(x)."""
+        return Value._result(math.sin(self.data), (self,), (math.cos(self.data),), "sin")
+
+    def cos(self) -> Value:
+        """f = cos(x);  df/dx = -sin(x)."""
+        return Value._result(math.cos(self.data), (self,), (-math.sin(self.data),), "cos")
+
+    def __abs__(self) -> Value:
+        """f = |x|;  df/dx = sign(x), taken as 0 at x = 0."""
+        x = self.data
+        sign = 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
+        return Value._result(abs(x), (self,), (sign,), "abs")
+
+    # -- 3. composites: written with the primitives above ---------------------------
+
+    def __neg__(self) -> Value:  # -a = a * (-1)
+        return self * -1.0
+
+    def __sub__(self, other: Operand) -> Value:  # a - b = a + (-b)
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        return self + (-other)
+
+    def __truediv__(self, other: Operand) -> Value:  # a / b = a * b**-1
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_divisor(self, other)
+        return self * other**-1
+
+    def __radd__(self, other: Operand) -> Value:  # b + a = a + b
+        return self + other
+
+    def __rmul__(self, other: Operand) -> Value:  # b * a = a * b
+        return self * other
+
+    def __rsub__(self, other: Operand) -> Value:  # b - a = b + (-a)
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        return other + (-self)
+
+    def __rtruediv__(self, other: Operand) -> Value:  # b / a = b * a**-1
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_divisor(other, self)
+        return other * self**-1
+
+    def __rpow__(self, base: Operand) -> Value:  # b ** a with a plain-number base b
+        base = _operand(base)
+        if base is NotImplemented:
+            return NotImplemented
+        return _pow_value(base, self)
+
+
+# -- helpers for the operators ----------------------------------------------------
+
+# The local derivatives of a + b never change, so every addition shares one tuple.
+_ONE_ONE = (1.0, 1.0)
+
+
+def _operand(other: object) -> Value:
+    """A Value as it is, a plain number as a constant Value; NotImplemented otherwise.
+
+    Returning NotImplemented lets Python (and numpy, for arrays) try the other
+    operand's method, which is how ``W @ x`` works on arrays of Values.
+    """
+    if isinstance(other, Value):
+        return other
+    if isinstance(other, Real):
+        return Value(other, requires_grad=False)
+    return NotImplemented
+
+
+def _check_divisor(numerator: Value, divisor: Value) -> None:
+    if divisor.data == 0:
+        raise ZeroDivisionError(f"division by zero: {_describe(numerator)} / {_describe(divisor)}")
+
+
+def _checked_power(base: Value, n: float) -> float:
+    """x ** n for real x and n, or an error that says why it has no real value."""
+    x = base.data
+    if x == 0 and n < 0:
+        raise ZeroDivisionError(f"{_describe(base)} ** {n:g}: zero to a negative power divides by zero")
+    if x < 0 and not n.is_integer():
+        raise ValueError(
+            f"({_describe(base)}) ** {n:g} has no real value: a negative base needs a whole-number "
+            "exponent (Python would return a complex number here)"
+        )
+    try:
+        return x**n
+    except OverflowError:
+        raise OverflowError(f"{_describe(base)} ** {n:g} is too large for a float") from None
+
+
+def _power_slope(x: float, n: float) -> float:
+    """d(x**n)/dx = n * x**(n-1); at x = 0 it is infinite when 0 < n < 1."""
+    if n == 0:
+        return 0.0
+    if x == 0 and n < 1:
+        return math.inf
+    return n * x ** (n - 1)
+
+
+def _pow_value(base: Value, exponent: Value) -> Value:
+    """f = a ** b with both a Value;  df/da = b * a**(b-1),  df/db = a**b * ln(a)."""
+    a, b = base.data, exponent.data
+    out = _checked_power(base, b)
+    if a > 0:
+        d_exponent = out * math.log(a)
+    elif a == 0:
+        d_exponent = 0.0  # the limit of a**b * ln(a) as a -> 0 for b > 0
+    elif exponent.requires_grad:
+        raise ValueError(
+            f"({_describe(base)}) ** {_describe(exponent)}: the derivative with respect to the "
+            "exponent is a**b * ln(a), and ln of a negative base is undefined"
+        )
+    else:  # a constant exponent never receives a gradient; nan marks the slope as undefined
+        d_exponent = math.nan
+    return Value._result(out, (base, exponent), (_power_slope(a, b), d_exponent), "**")
