@@ -1,0 +1,111 @@
+"""Build layers from given weight matrices and bias vectors (used by ``MLP.from_weights``).
+
+The lectures write a network as matrices W^[1], W^[2], ... where W^[l] has one row
+per unit of layer l and one column per unit of layer l-1, and bias vectors b^[l].
+Everything is checked before any layer is built, and every mistake gets a message
+that names the layer and says what shape was expected.
+
+Read next: ``losses.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nn.activations import Activation, resolve
+from nn.layers import Layer
+from nn.neuron import finite_number
+
+
+def build_layers(
+    weights: Sequence[object],
+    biases: Sequence[object] | None,
+    activations: Activation | Sequence[Activation],
+) -> list[Layer]:
+    """Check the shapes, then make one Layer per weight matrix with exactly these numbers."""
+    matrices = [_matrix(w, k + 1) for k, w in enumerate(_as_list(weights, "weights"))]
+    if not matrices:
+        raise ValueError("weights is empty: give one matrix per layer, e.g. [W1, W2]")
+    for k in range(1, len(matrices)):
+        rows_before, columns = len(matrices[k - 1]), len(matrices[k][0])
+        if columns != rows_before:
+            raise ValueError(
+                f"the weight matrices do not chain: W{k + 1} has {columns} columns, but layer {k} "
+                f"has {rows_before} units (W{k} has {rows_before} rows). W{k + 1} must have shape "
+                f"({len(matrices[k])}, {rows_before})."
+            )
+    vectors = _bias_vectors(biases, matrices)
+    names = _activation_list(activations, len(matrices))
+    layers = []
+    for k, (matrix, vector, activation) in enumerate(zip(matrices, vectors, names)):
+        layer = Layer(len(matrix[0]), len(matrix), activation, bias=vector is not None, init="zeros", layer=k + 1)
+        for j, neuron in enumerate(layer.neurons):
+            for parameter, number in zip(neuron.w, matrix[j]):
+                parameter.data = number
+            if neuron.b is not None and vector is not None:
+                neuron.b.data = vector[j]
+        layers.append(layer)
+    return layers
+
+
+def _as_list(items: object, what: str) -> list[object]:
+    """A list from a list, tuple or numpy array; an error for anything else."""
+    if hasattr(items, "tolist"):
+        items = items.tolist()
+    if isinstance(items, (list, tuple)):
+        return list(items)
+    raise TypeError(f"{what} must be a list (or numpy array), got {type(items).__name__} {items!r}")
+
+
+def _matrix(weights: object, layer: int) -> list[list[float]]:
+    rows = _as_list(weights, f"W{layer}")
+    if not rows:
+        raise ValueError(f"W{layer} is empty: it needs one row per unit of layer {layer}")
+    if not all(isinstance(row, (list, tuple)) or hasattr(row, "tolist") for row in rows):
+        raise ValueError(
+            f"W{layer} must be a matrix (a list of rows, one row per unit of layer {layer}), got {weights!r}. "
+            f"For a layer with a single unit write [[w1, w2, ...]]."
+        )
+    matrix = [[finite_number(x, f"W{layer}[{j},{i}]") for i, x in enumerate(_as_list(row, f"W{layer}[{j}]"))]
+              for j, row in enumerate(rows)]
+    width = len(matrix[0])
+    for j, row in enumerate(matrix):
+        if len(row) != width or width == 0:
+            raise ValueError(
+                f"W{layer} is not a rectangular matrix: row 0 has {width} numbers but row {j} has {len(row)}"
+            )
+    return matrix
+
+
+def _bias_vectors(biases: Sequence[object] | None, matrices: list[list[list[float]]]) -> list[list[float] | None]:
+    if biases is None:
+        return [None] * len(matrices)
+    vectors = _as_list(biases, "biases")
+    if len(vectors) != len(matrices):
+        raise ValueError(
+            f"got {len(matrices)} weight matrices but {len(vectors)} bias vectors: give one per layer "
+            "(None for a layer without biases)"
+        )
+    checked: list[list[float] | None] = []
+    for k, (vector, matrix) in enumerate(zip(vectors, matrices)):
+        if vector is None:
+            checked.append(None)
+            continue
+        numbers = [finite_number(x, f"b{k + 1}[{j}]") for j, x in enumerate(_as_list(vector, f"b{k + 1}"))]
+        if len(numbers) != len(matrix):
+            raise ValueError(
+                f"b{k + 1} has {len(numbers)} numbers but layer {k + 1} has {len(matrix)} units "
+                f"(W{k + 1} has {len(matrix)} rows)"
+            )
+        checked.append(numbers)
+    return checked
+
+
+def _activation_list(activations: Activation | Sequence[Activation], count: int) -> list[Activation]:
+    one_for_all = isinstance(activations, str) or callable(activations)
+    names: list[Activation] = [activations] * count if one_for_all else list(activations)  # type: ignore[list-item, arg-type]
+    if len(names) != count:
+        raise ValueError(f"got {count} weight matrices but {len(names)} activations: give one per layer")
+    for activation in names:
+        resolve(activation)  # raises for an unknown name before anything is built
+    return names

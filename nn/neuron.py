@@ -1,0 +1,141 @@
+"""Neuron: a weighted sum of the inputs plus a bias, then an activation.
+
+    z = w1*x1 + ... + wn*xn + b     (ONE dot node: the lectures' Σ)
+    a = f(z)                        (one node for the activation; none for "linear")
+
+The parameters are plain Values: ``neuron.w`` is a list of Values and ``neuron.b``
+a Value (or None for a neuron built without a bias). Every Value gets a label
+from ``naming.py`` ("W1[0,2]", "b1[0]", "z1[0]", "a1[0]"), so drawings and error
+messages can say which weight is which. A neuron on its own is unit 0 of layer 1;
+``Layer`` tells each of its neurons its real position.
+
+Read next: ``layers.py`` (Layer and MLP).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from autograd import Value, dot
+from nn import naming
+from nn.activations import Activation, resolve
+from nn.init import Rng, initial_parameters, make_rng
+from nn.module import Module
+
+
+class Neuron(Module):
+    """One unit: ``a = activation(w·x + b)``.
+
+    Neuron(nin, activation="tanh", rng=None, *, bias=True, init="default",
+           fan_out=1, layer=1, unit=0)
+
+    ``rng`` is a random.Random, an int seed or None (see ``init.py`` for the
+    schemes ``init`` can name). ``layer`` and ``unit`` only choose the labels.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        activation: Activation = "tanh",
+        rng: Rng = None,
+        *,
+        bias: bool = True,
+        init: str = "default",
+        fan_out: int = 1,
+        layer: int = 1,
+        unit: int = 0,
+    ) -> None:
+        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
+            raise ValueError(f"a neuron needs a whole number of inputs >= 1, got nin={nin!r}")
+        self.activation, self._activate = resolve(activation)
+        weights, b = initial_parameters(init, nin, fan_out, make_rng(rng))
+        self.w = [Value(wi, label=naming.weight_label(layer, unit, i)) for i, wi in enumerate(weights)]
+        self.b: Value | None = Value(b, label=naming.bias_label(layer, unit)) if bias else None
+        self.layer = layer
+        self.unit = unit
+        self._z_label = naming.z_label(layer, unit)
+        # For "linear" the z node is the output and keeps its z label (see naming.py).
+        self._a_label = self._z_label if self.activation == "linear" else naming.a_label(layer, unit)
+
+    @classmethod
+    def from_weights(
+        cls,
+        weights: Sequence[float],
+        bias: float | None,
+        activation: Activation = "tanh",
+        *,
+        layer: int = 1,
+        unit: int = 0,
+    ) -> Neuron:
+        """A neuron with the given weights and bias (None: no bias parameter)."""
+        row = [finite_number(w, f"weight {i}") for i, w in enumerate(weights)]
+        neuron = cls(len(row), activation, bias=bias is not None, init="zeros", layer=layer, unit=unit)
+        for parameter, value in zip(neuron.w, row):
+            parameter.data = value
+        if neuron.b is not None and bias is not None:
+            neuron.b.data = finite_number(bias, "the bias")
+        return neuron
+
+    @property
+    def nin(self) -> int:
+        return len(self.w)
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        named = [(f"w.{i}", wi) for i, wi in enumerate(self.w)]
+        if self.b is not None:
+            named.append(("b", self.b))
+        return named
+
+    def forward(self, x: Sequence[Value | float] | Value | float) -> Value:
+        """The neuron's output for the inputs ``x`` (numbers become labelled constants)."""
+        return self._fire(as_inputs(x, self.nin, "this neuron"))
+
+    def _fire(self, xs: Sequence[Value]) -> Value:
+        """The fast path for Layer: inputs already checked and made into Values."""
+        z = dot(self.w, xs, self.b)
+        z.label = self._z_label
+        a = self._activate(z)
+        a.label = self._a_label
+        return a
+
+    def __repr__(self) -> str:
+        bias = "bias" if self.b is not None else "no bias"
+        return f"Neuron({self.nin} inputs, {self.activation}, {bias})"
+
+
+def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -> list[Value]:
+    """Check the number of inputs and turn plain numbers into constants "x[i]".
+
+    A single number (or Value) is accepted when exactly one input is expected.
+    """
+    if isinstance(x, (Value, int, float)) or (hasattr(x, "ndim") and getattr(x, "ndim", 1) == 0):
+        items: list[object] = [x]
+    else:
+        try:
+            items = list(x)
+        except TypeError:
+            raise TypeError(
+                f"{what} needs a list of {nin} inputs (numbers or Values), got {type(x).__name__} {x!r}"
+            ) from None
+    if len(items) != nin:
+        raise ValueError(f"{what} takes {nin} input{'s' if nin != 1 else ''}, but got {len(items)}: {x!r}")
+    return [
+        item if isinstance(item, Value) else Value(item, label=naming.x_label(i), requires_grad=False)
+        for i, item in enumerate(items)
+    ]
+
+
+def finite_number(value: object, what: str) -> float:
+    """A finite real number from a weight given by the user, or a clear error."""
+    if isinstance(value, Value):
+        value = value.data
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be a number, got the text {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__} {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return number
