@@ -1,0 +1,102 @@
+"""How the teaching tools name nodes and print numbers.
+
+Every teaching tool (backprop table, chain-rule paths, stepping, exercises, the SGD
+update) talks about nodes by name. A node's name is
+
+    its label              when no other node in the graph has the same label;
+    "label#i"              when several nodes share the label;
+    "#i"                   when it has no label,
+
+where ``i`` is the node's position in ``autograd.topological_order(root)``, the same
+number ``viz.draw_graph`` uses as the node's id. So every node has exactly one name,
+and every name points at exactly one node.
+
+This file also holds the one number formatter the tools share, and the rule for
+when they run ``backward()`` themselves.
+
+Read next: ``table.py`` (the backprop table), the first tool built on these names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from autograd import Value, topological_order
+
+
+class NodeNames:
+    """The names of every node of the graph under ``root`` (see the module docstring)."""
+
+    def __init__(self, root: Value) -> None:
+        if not isinstance(root, Value):
+            raise TypeError(f"expected a Value (the output of a computation), got {type(root).__name__} {root!r}")
+        self.root = root
+        self.order: list[Value] = topological_order(root)
+        self.position: dict[Value, int] = {node: i for i, node in enumerate(self.order)}
+        label_counts = Counter(node.label for node in self.order if node.label)
+        self.shared_labels: set[str] = {label for label, count in label_counts.items() if count > 1}
+        self._names: dict[Value, str] = {}
+        for i, node in enumerate(self.order):
+            if not node.label:
+                self._names[node] = f"#{i}"
+            elif node.label in self.shared_labels:
+                self._names[node] = f"{node.label}#{i}"
+            else:
+                self._names[node] = node.label
+        self._by_name: dict[str, Value] = {name: node for node, name in self._names.items()}
+
+    def __call__(self, node: Value) -> str:
+        """The name of ``node``; a node outside the graph is a ValueError."""
+        try:
+            return self._names[node]
+        except KeyError:
+            raise ValueError(f"{node!r} is not part of the graph of {self.root!r}") from None
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._names
+
+    def find(self, name: str) -> Value:
+        """The node called ``name``, or a ValueError that says what to write instead."""
+        if name in self._by_name:
+            return self._by_name[name]
+        if name in self.shared_labels:
+            options = ", ".join(repr(self._names[node]) for node in self.order if node.label == name)
+            raise ValueError(
+                f"the label {name!r} belongs to several nodes of this graph, so it is ambiguous; "
+                f"use one of the names {options} (the number is the node's position in the drawing's order)"
+            )
+        known = ", ".join(repr(self._names[node]) for node in self.order if node.label)
+        raise ValueError(
+            f"there is no node called {name!r} in this graph; the labelled nodes are: {known or '(none)'}; "
+            "an unlabelled node is called '#i', with i its position in topological order"
+        )
+
+
+def fmt(x: float, precision: int = 4) -> str:
+    """``x`` with ``precision`` significant digits, without a distracting "-0"."""
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    text = f"{x:.{precision}g}"
+    return "0" if text in ("-0", "0") else text
+
+
+def check_precision(precision: object) -> int:
+    """Significant digits must be a whole number from 1 to 17."""
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(
+            f"precision is the number of significant digits, a whole number from 1 to 17; got {precision!r}"
+        )
+    return precision
+
+
+def ensure_backward(root: Value) -> None:
+    """Run ``root.backward()`` unless it has visibly been run already.
+
+    A root whose ``grad`` is still 0.0 has not been through backward (after a
+    backward pass the root holds the seed, 1.0), so the tools run it for the user.
+    When the root already has a gradient, the graph's gradients are read as they
+    are: running backward again would add to the leaves' gradients a second time.
+    """
+    if root.requires_grad and root.grad == 0.0:
+        root.backward()

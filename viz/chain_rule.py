@@ -1,0 +1,263 @@
+"""Chain-rule paths: dL/dw as a sum, over every path from w to L, of products of local derivatives.
+
+The chain rule for a graph says
+
+    dL/dw = Σ over paths w -> v1 -> v2 -> ... -> L of  dL/dv_k · ... · dv2/dv1 · dv1/dw
+
+where each factor is the local derivative a node recorded for one of its inputs.
+``chain_rule(L, wrt=w)`` writes every path out with labels and numbers, e.g.
+
+    dL/dw5 = dL/do1 · do1/dz3 · dz3/dw5 = (-0.71)(0.229)(0.615) = -0.1
+
+and adds them up; the sum equals ``w.grad`` after ``L.backward()``.
+
+Paths multiply quickly (a deep network has a number of paths exponential in its
+depth), so they are first *counted*, by dynamic programming over the graph in
+topological order: paths(v) = Σ over v's inputs u of paths(u). The same pass
+sums the products: total(v) = Σ over inputs u of dv/du · total(u). Only when
+the count is small (``max_paths``) are the paths listed; otherwise the result
+says how many there are and groups them by the node where they meet: going
+down from L, the shared chain of single edges ends at a node with several
+incoming branches; each branch is one group, with its path count and its
+summed contribution.
+
+Read next: ``stepper.py`` (the same products, one edge at a time, drawn).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from autograd import Value
+from viz._names import NodeNames, check_precision, fmt
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One local derivative d(node)/d(input) on a path."""
+
+    node: str
+    input: str
+    value: float
+
+    def symbol(self) -> str:
+        return f"d{self.node}/d{self.input}"
+
+
+@dataclass(frozen=True)
+class Path:
+    """One path from ``wrt`` up to the root: its factors, root side first, and their product."""
+
+    nodes: tuple[str, ...]  # wrt first, root last
+    factors: tuple[Factor, ...]  # root side first, as the chain rule is written
+    product: float
+
+    def text(self, root: str, wrt: str, precision: int = 4) -> str:
+        if not self.factors:
+            return f"d{root}/d{wrt} = 1"
+        symbols = " · ".join(f.symbol() for f in self.factors)
+        numbers = "".join(f"({fmt(f.value, precision)})" for f in self.factors)
+        return f"d{root}/d{wrt} = {symbols} = {numbers} = {fmt(self.product, precision)}"
+
+
+@dataclass(frozen=True)
+class Branch:
+    """The paths that reach the meeting node through one of its inputs."""
+
+    input: str
+    local: float  # d(meeting node)/d(input)
+    count: int  # paths from wrt to the input
+    below: float  # Σ of the products of those paths, d(input)/d(wrt)
+    contribution: float  # (shared chain) · local · below
+
+
+class ChainRule:
+    """The paths from ``wrt`` to ``root`` and their sum; see ``chain_rule``."""
+
+    def __init__(
+        self,
+        root: str,
+        wrt: str,
+        count: int,
+        total: float,
+        grad: float,
+        paths: list[Path] | None,
+        chain: tuple[Factor, ...],
+        meeting: str | None,
+        branches: list[Branch],
+        precision: int,
+        wrt_is_constant: bool,
+    ) -> None:
+        self.root = root
+        self.wrt = wrt
+        self.count = count  # number of paths (an exact int, however large)
+        self.total = total  # Σ over paths of their products
+        self.grad = grad  # the engine's wrt.grad, for comparison
+        self.paths = paths  # every path when count <= max_paths, else None
+        self.chain = chain  # factors shared by all paths, from the root down to the meeting node
+        self.meeting = meeting  # the first node (from the root) where paths meet, or None
+        self.branches = branches  # one group per input of the meeting node that carries paths
+        self.precision = precision
+        self.wrt_is_constant = wrt_is_constant
+
+    @property
+    def listed(self) -> bool:
+        """True when every path is written out."""
+        return self.paths is not None
+
+    def lines(self) -> list[str]:
+        p = self.precision
+        r, w = self.root, self.wrt
+        if self.count == 0:
+            return [f"{r} does not depend on {w}: there is no path, so d{r}/d{w} = 0"]
+        out: list[str] = []
+        if self.paths is not None:
+            noun = "path" if self.count == 1 else "paths"
+            out.append(f"{self.count} {noun} from {w} to {r}:")
+            out += ["  " + path.text(r, w, p) for path in self.paths]
+            if self.count > 1:
+                terms = " + ".join(f"({fmt(path.product, p)})" for path in self.paths)
+                out.append(f"sum over paths: d{r}/d{w} = {terms} = {fmt(self.total, p)}")
+        else:
+            out.append(f"{self.count} paths from {w} to {r}: too many to list; grouped by where they meet.")
+            shared = " · ".join(f.symbol() for f in self.chain)
+            if self.chain:
+                numbers = "".join(f"({fmt(f.value, p)})" for f in self.chain)
+                out.append(f"every path ends with the shared chain {shared} = {numbers}")
+            out.append(f"the paths meet at {self.meeting}, arriving through {len(self.branches)} inputs:")
+            for b in self.branches:
+                out.append(
+                    f"  via {b.input}: {b.count} paths, d{self.meeting}/d{b.input} = {fmt(b.local, p)}, "
+                    f"Σ of their products below = d{b.input}/d{w} = {fmt(b.below, p)}, "
+                    f"contribution {fmt(b.contribution, p)}"
+                )
+            out.append(f"sum over the groups: d{r}/d{w} = {fmt(self.total, p)}")
+        if self.wrt_is_constant:
+            out.append(f"({w} is a constant, requires_grad=False: backward leaves its .grad at 0)")
+        else:
+            out.append(f"{w}.grad after backward = {fmt(self.grad, p)}")
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        return f"<ChainRule d{self.root}/d{self.wrt}: {self.count} paths>\n{self}"
+
+    def _repr_html_(self) -> str:
+        return '<pre class="chalkgrad-chain-rule">' + html.escape(str(self)) + "</pre>"
+
+
+def chain_rule(root: Value, wrt: Value, max_paths: int = 64, precision: int = 4) -> ChainRule:
+    """Every path from ``wrt`` to ``root`` as a product of local derivatives, and their sum.
+
+    The sum over paths is d(root)/d(wrt); it equals ``wrt.grad`` after
+    ``root.backward()`` (this function does not need or run backward: local
+    derivatives are recorded by the forward pass). Paths are counted first; when
+    there are more than ``max_paths``, they are grouped by the node where they meet
+    instead of being listed. ``precision`` is the significant digits shown.
+    """
+    names = NodeNames(root)
+    if not isinstance(wrt, Value):
+        raise TypeError(f"wrt must be a Value of the graph, got {type(wrt).__name__} {wrt!r}")
+    if wrt not in names:
+        raise ValueError(f"wrt={wrt!r} is not part of the graph of {root!r}: {names(root)} does not depend on it")
+    check_precision(precision)
+    if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 0:
+        raise ValueError(f"max_paths must be a whole number >= 0, got {max_paths!r}")
+
+    # Dynamic programming in topological order (inputs before users): the number of
+    # paths from wrt to each node, and the sum of their products.
+    count: dict[Value, int] = {}
+    total: dict[Value, float] = {}
+    for node in names.order[names.position[wrt] :]:
+        if node is wrt:
+            count[node], total[node] = 1, 1.0
+            continue
+        n, s = 0, 0.0
+        for child, local in zip(node.inputs, node.local_grads):
+            if child in count:  # only inputs that wrt reaches carry paths
+                n += count[child]
+                s += local * total[child]
+        if n:
+            count[node], total[node] = n, s
+
+    n_paths = count.get(root, 0)
+    paths = _list_paths(root, wrt, count, names) if n_paths <= max_paths else None
+    chain, meeting, branches = _group_by_meeting(root, count, total, names) if paths is None else ((), None, [])
+    summed = total.get(root, 0.0)
+    # Add the shown terms themselves, so that the printed sum is the sum of the printed terms.
+    if paths:
+        summed = 0.0
+        for path in paths:
+            summed += path.product
+    elif branches:
+        summed = 0.0
+        for branch in branches:
+            summed += branch.contribution
+    return ChainRule(
+        root=names(root),
+        wrt=names(wrt),
+        count=n_paths,
+        total=summed,
+        grad=wrt.grad,
+        paths=paths,
+        chain=chain,
+        meeting=meeting,
+        branches=branches,
+        precision=precision,
+        wrt_is_constant=not wrt.requires_grad,
+    )
+
+
+def _list_paths(root: Value, wrt: Value, count: dict[Value, int], names: NodeNames) -> list[Path]:
+    """Every path from wrt to root, by depth-first search from the root down (explicit stack)."""
+    if root not in count:
+        return []
+    paths: list[Path] = []
+    # Each entry: the node reached so far (going down) and the factors collected on the way.
+    stack: list[tuple[Value, tuple[Factor, ...], tuple[str, ...]]] = [(root, (), (names(root),))]
+    while stack:
+        node, factors, visited = stack.pop()
+        if node is wrt:
+            product = 1.0
+            for f in factors:
+                product *= f.value
+            paths.append(Path(nodes=tuple(reversed(visited)), factors=factors, product=product))
+            continue
+        # reversed, so that the first input's paths come out first
+        for child, local in reversed(list(zip(node.inputs, node.local_grads))):
+            if child in count:
+                factor = Factor(node=names(node), input=names(child), value=local)
+                stack.append((child, (*factors, factor), (*visited, names(child))))
+    return paths
+
+
+def _group_by_meeting(
+    root: Value, count: dict[Value, int], total: dict[Value, float], names: NodeNames
+) -> tuple[tuple[Factor, ...], str | None, list[Branch]]:
+    """Walk down from the root along the single edge that carries all the paths, to where they meet."""
+    chain: list[Factor] = []
+    node = root
+    while True:
+        carrying = [(child, local) for child, local in zip(node.inputs, node.local_grads) if child in count]
+        if len(carrying) != 1:
+            break
+        child, local = carrying[0]
+        chain.append(Factor(node=names(node), input=names(child), value=local))
+        node = child
+    shared = 1.0
+    for f in chain:
+        shared *= f.value
+    branches = [
+        Branch(
+            input=names(child),
+            local=local,
+            count=count[child],
+            below=total[child],
+            contribution=shared * local * total[child],
+        )
+        for child, local in carrying
+    ]
+    return tuple(chain), names(node), branches
