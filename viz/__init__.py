@@ -6,6 +6,30 @@ require_chalkgrad_engine("viz")
 
 __all__: list[str] = []
 
+# Computation graphs, rendering and saving (imported after the engine check above).
+from viz.graph import GraphTooLarge, draw_graph  # noqa: E402
+from viz.render import (  # noqa: E402
+    Drawing,
+    RendererNotFound,
+    RenderError,
+    find_renderer,
+    render_png,
+    render_svg,
+    save,
+)
+
+__all__ += [
+    "Drawing",
+    "GraphTooLarge",
+    "RenderError",
+    "RendererNotFound",
+    "draw_graph",
+    "find_renderer",
+    "render_png",
+    "render_svg",
+    "save",
+]
+
 # Teaching tools: backprop tables, chain-rule paths (imported after the engine check above).
 from viz.chain_rule import chain_rule  # noqa: E402
 from viz.table import backprop_table  # noqa: E402

@@ -1,0 +1,94 @@
+"""Text for drawings: numbers formatted for a cell, and any string made safe for a DOT label.
+
+Every label that chalkgrad writes into a DOT file goes through ``html_text``. The
+nodes use Graphviz's HTML-like labels (``label=<...>``), whose only special
+characters are ``& < > "``: escaping those four as entities means that no label,
+whatever it contains (quotes, ``|``, braces, backslashes, DOT keywords), can end
+the label early or add statements to the graph. Newlines become line breaks;
+other control characters, which neither DOT nor SVG can carry, are shown as
+their Python escape (``\\x07``) so they stay visible.
+
+Read next: ``graph.py``, which builds the computation graph from these pieces.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for the inside of an HTML-like Graphviz label.
+
+    ``& < > "`` become entities, a newline (``\\n``, ``\\r\\n`` or ``\\r``) becomes
+    ``<BR/>``, a tab becomes a space, and any other control, surrogate or
+    unassigned code point is written as its visible escape, e.g. ``\\x00``.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<BR/>".join(_escape_line(line) for line in lines)
+
+
+def _escape_line(line: str) -> str:
+    out = []
+    for char in line:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
+            # Not printable, or not allowed in XML: show the code point instead.
+            out.append(visible_escape(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def visible_escape(char: str) -> str:
+    """How a character that cannot be drawn is shown instead: ``\\x07``, ``\\u2028``, ..."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def shown_text(text: str) -> list[str]:
+    """The lines a renderer draws for ``text`` after ``html_text``: what tests compare against."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shown = []
+    for line in lines:
+        chars = []
+        for char in line:
+            if char == "\t":
+                chars.append(" ")
+            elif unicodedata.category(char) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
+                chars.append(visible_escape(char))
+            else:
+                chars.append(char)
+        shown.append("".join(chars))
+    return shown
+
+
+def format_number(x: float, precision: int = 4) -> str:
+    """``x`` with ``precision`` decimals; scientific notation when it is tiny or huge.
+
+    0.5 -> "0.5000", -0.000012 -> "-1.2000e-05", 3e9 -> "3.0000e+09", nan -> "nan".
+    """
+    if not math.isfinite(x):
+        return str(x)
+    magnitude = abs(x)
+    if magnitude != 0 and (magnitude < 10.0 ** (-precision) or magnitude >= 1e7):
+        return f"{x:.{precision}e}"
+    text = f"{x:.{precision}f}"
+    # "-0.0000" would suggest a sign that the rounded number does not have.
+    return f"{0.0:.{precision}f}" if text.startswith("-") and float(text) == 0 else text
+
+
+def check_precision(precision: object) -> int:
+    """The number of decimals, or a ValueError that says what is allowed."""
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 15:
+        raise ValueError(f"precision must be a whole number of decimals from 0 to 15, got {precision!r}")
+    return precision
