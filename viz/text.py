@@ -4,9 +4,10 @@ Every label that chalkgrad writes into a DOT file goes through ``html_text``. Th
 nodes use Graphviz's HTML-like labels (``label=<...>``), whose only special
 characters are ``& < > "``: escaping those four as entities means that no label,
 whatever it contains (quotes, ``|``, braces, backslashes, DOT keywords), can end
-the label early or add statements to the graph. Newlines become line breaks;
-other control characters, which neither DOT nor SVG can carry, are shown as
-their Python escape (``\\x07``) so they stay visible.
+the label early or add statements to the graph. Backslashes are doubled, so that
+Graphviz's name escapes (``\\N`` for the node's name) do not apply. Newlines
+become line breaks; other control characters, which neither DOT nor SVG can
+carry, are shown as their Python escape (``\\x07``) so they stay visible.
 
 Read next: ``graph.py``, which builds the computation graph from these pieces.
 """
@@ -16,15 +17,19 @@ from __future__ import annotations
 import math
 import unicodedata
 
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+# A backslash is doubled: Graphviz replaces "\N", "\G", "\E", ... with node, graph
+# and edge names even inside HTML-like labels (after decoding entities, so "&#92;"
+# does not help), and reads "\\" as one literal backslash.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
 
 
 def html_text(text: str) -> str:
     """``text`` escaped for the inside of an HTML-like Graphviz label.
 
-    ``& < > "`` become entities, a newline (``\\n``, ``\\r\\n`` or ``\\r``) becomes
-    ``<BR/>``, a tab becomes a space, and any other control, surrogate or
-    unassigned code point is written as its visible escape, e.g. ``\\x00``.
+    ``& < > "`` become entities, a backslash is doubled, a newline (``\\n``,
+    ``\\r\\n`` or ``\\r``) becomes ``<BR/>``, a tab becomes a space, and any other
+    control, surrogate or unassigned code point is written as its visible escape,
+    e.g. ``\\x00``.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<BR/>".join(_escape_line(line) for line in lines)
@@ -39,7 +44,7 @@ def _escape_line(line: str) -> str:
             out.append(" ")
         elif unicodedata.category(char) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
             # Not printable, or not allowed in XML: show the code point instead.
-            out.append(visible_escape(char))
+            out.append(visible_escape(char).replace("\\", "\\\\"))
         else:
             out.append(char)
     return "".join(out)
