@@ -233,13 +233,13 @@ class Value:
     def relu(self) -> Value:
         """f = max(x, 0);  df/dx = 1 if x > 0 else 0 (so ReLU'(0) = 0, as in PyTorch)."""
         x = self.data
-        return Value._result(x if x > 0 else 0.0, (self,), (1.0 if x > 0 else 0.0,), "relu")
+        return Value._result(x if x > 0 else 0.0, (self,), _SLOPE_ONE if x > 0 else _SLOPE_ZERO, "relu")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """f = x if x > 0 else slope * x;  df/dx = 1 if x > 0 else slope (at 0: slope)."""
         slope = _as_float(slope, "leaky_relu(slope=...)")
         x = self.data
-        return Value._result(x if x > 0 else slope * x, (self,), (1.0 if x > 0 else slope,), "leaky_relu")
+        return Value._result(x if x > 0 else slope * x, (self,), _SLOPE_ONE if x > 0 else (slope,), "leaky_relu")
 
     def step(self, threshold: float = 0.0) -> Value:
         """The Heaviside step: f = 1 if x >= threshold else 0;  df/dx = 0 everywhere.
@@ -249,7 +249,7 @@ class Value:
         jump, so gradients do not flow through it.
         """
         threshold = _as_float(threshold, "step(threshold=...)")
-        return Value._result(1.0 if self.data >= threshold else 0.0, (self,), (0.0,), "step")
+        return Value._result(1.0 if self.data >= threshold else 0.0, (self,), _SLOPE_ZERO, "step")
 
     def sin(self) -> Value:
         """f = sin(x);  df/dx = cos(x)."""
@@ -311,8 +311,11 @@ class Value:
 
 # -- helpers for the operators ----------------------------------------------------
 
-# The local derivatives of a + b never change, so every addition shares one tuple.
+# Local derivatives that are always the same numbers are shared by every node that
+# has them, rather than stored again per node (a + b, and relu on either side of 0).
 _ONE_ONE = (1.0, 1.0)
+_SLOPE_ONE = (1.0,)
+_SLOPE_ZERO = (0.0,)
 
 
 def _operand(other: object) -> Value:
