@@ -19,7 +19,9 @@ printed as a table; bench/README.md records a run.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
+import itertools
 import math
 import platform
 import random
@@ -103,7 +105,7 @@ class TorchScalarMLP:
     def __init__(self, sizes: list[int], seed: int = 0) -> None:
         rng = random.Random(seed)
         self.layers = []
-        for nin, nout in zip(sizes, sizes[1:]):
+        for nin, nout in itertools.pairwise(sizes):
             neurons = []
             for _ in range(nout):
                 w = [self._param(rng.uniform(-1, 1)) for _ in range(nin)]
@@ -199,10 +201,11 @@ def attempt(work: Callable[[], object], repeats: int) -> float | str:
 def bench_chains(sizes: list[int], repeats: int) -> list[tuple[int, dict[str, float | str]]]:
     rows = []
     for n in sizes:
-        times = max(1, repeats if n <= 100_000 else 1)
-        row: dict[str, float | str] = {"chalkgrad": attempt(lambda: chalkgrad_chain(n), max(times, 5 if n < 10**6 else 3))}
-        row["micrograd"] = attempt(lambda: micrograd_chain(n), times) if mg_engine else MISSING
-        row["pytorch"] = attempt(lambda: torch_chain(n), times) if torch is not None else MISSING
+        ours_repeats = repeats if n < 1_000_000 else 3
+        peer_repeats = repeats if n <= 100_000 else 1
+        row: dict[str, float | str] = {"chalkgrad": attempt(functools.partial(chalkgrad_chain, n), ours_repeats)}
+        row["micrograd"] = attempt(functools.partial(micrograd_chain, n), peer_repeats) if mg_engine else MISSING
+        row["pytorch"] = attempt(functools.partial(torch_chain, n), peer_repeats) if torch is not None else MISSING
         rows.append((n, row))
     return rows
 
@@ -318,7 +321,9 @@ def bench_memory() -> dict[str, dict[str, float | str]]:
             results["relu chain" + suffix]["micrograd"] = bytes_per_node(
                 memory_chain("micrograd"), micrograd_children, backward
             )
-            results["MLP step graph" + suffix]["micrograd"] = bytes_per_node(micrograd_mlp, micrograd_children, backward)
+            results["MLP step graph" + suffix]["micrograd"] = bytes_per_node(
+                micrograd_mlp, micrograd_children, backward
+            )
     return results
 
 
@@ -391,6 +396,11 @@ def ratio(theirs: float | str, ours: float | str) -> str:
     return f"{theirs / ours:,.1f}x"
 
 
+def peers(row: dict[str, float | str], unit: str = "s") -> str:
+    """One result line: each library's number, in a fixed order."""
+    return "   ".join(f"{name} {fmt(row.get(name, MISSING), unit)}" for name in ("chalkgrad", "micrograd", "pytorch"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, chains only up to 1e5, no digits")
@@ -401,7 +411,7 @@ def main() -> int:
 
     step = bench_training_step(repeats)
     print("\n(a) micrograd demo training step (2-16-16-1 ReLU MLP, 100 moons points, GC on)")
-    print(f"    chalkgrad {fmt(step['chalkgrad'])}   micrograd {fmt(step['micrograd'])}   pytorch {fmt(step['pytorch'])}")
+    print(f"    {peers(step)}")
     print(f"    chalkgrad is {ratio(step['micrograd'], step['chalkgrad'])} faster than micrograd, "
           f"{ratio(step['pytorch'], step['chalkgrad'])} faster than PyTorch scalar tensors")
 
@@ -413,12 +423,11 @@ def main() -> int:
 
     total = bench_sum_of_products(100_000, repeats)
     print("\n(c) sum of 1e5 products w_i * x_i, forward + backward")
-    print(f"    chalkgrad {fmt(total['chalkgrad'])}   micrograd {fmt(total['micrograd'])}   pytorch {fmt(total['pytorch'])}"
-          f"   vs pytorch {ratio(total['pytorch'], total['chalkgrad'])}")
+    print(f"    {peers(total)}   vs pytorch {ratio(total['pytorch'], total['chalkgrad'])}")
 
     print("\n(d) memory per graph node (tracemalloc; the graph alone, then with the gradients of a backward)")
     for graph, row in bench_memory().items():
-        print(f"    {graph:<24} chalkgrad {fmt(row['chalkgrad'], 'B')}   micrograd {fmt(row.get('micrograd', MISSING), 'B')}")
+        print(f"    {graph:<24} {peers(row, 'B')}")
 
     if not args.quick:
         epoch = bench_digits_epoch()
