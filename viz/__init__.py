@@ -30,8 +30,12 @@ __all__ += [
     "save",
 ]
 
-# Teaching tools: backprop tables, chain-rule paths (imported after the engine check above).
+# Teaching tools: backprop tables, chain-rule paths, stepping, exercises, one SGD step
+# (imported after the engine check above).
 from viz.chain_rule import chain_rule  # noqa: E402
+from viz.exercise import exercise  # noqa: E402
+from viz.sgd_update import sgd_update  # noqa: E402
+from viz.stepper import step_through  # noqa: E402
 from viz.table import backprop_table  # noqa: E402
 
-__all__ += ["backprop_table", "chain_rule"]
+__all__ += ["backprop_table", "chain_rule", "exercise", "sgd_update", "step_through"]

@@ -19,6 +19,7 @@ Read next: ``table.py`` (the backprop table), the first tool built on these name
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import Counter
 
@@ -66,10 +67,17 @@ class NodeNames:
                 f"the label {name!r} belongs to several nodes of this graph, so it is ambiguous; "
                 f"use one of the names {options} (the number is the node's position in the drawing's order)"
             )
-        known = ", ".join(repr(self._names[node]) for node in self.order if node.label)
+        labelled = [self._names[node] for node in self.order if node.label]
+        close = difflib.get_close_matches(name, labelled, n=3, cutoff=0.6)
+        if close:
+            known = "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        elif len(labelled) <= 12:
+            known = "the labelled nodes are: " + (", ".join(repr(c) for c in labelled) or "(none)")
+        else:
+            known = f"the graph has {len(labelled)} labelled nodes, e.g. " + ", ".join(repr(c) for c in labelled[:6])
         raise ValueError(
-            f"there is no node called {name!r} in this graph; the labelled nodes are: {known or '(none)'}; "
-            "an unlabelled node is called '#i', with i its position in topological order"
+            f"there is no node called {name!r} in this graph; {known} "
+            "(an unlabelled node is called '#i', with i its position in topological order)"
         )
 
 
