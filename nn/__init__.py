@@ -3,29 +3,56 @@
 Everything here is built from ``autograd.Value``; nothing is hidden from backward.
 
 Reading order: module.py -> activations.py -> init.py -> neuron.py -> layers.py
-(-> from_weights.py) -> naming.py.
+(-> from_weights.py, naming.py) -> perceptron.py -> losses.py -> optim.py ->
+training.py -> serialize.py -> data.py.
 """
 
 from nn._engine import require_chalkgrad_engine
 
 require_chalkgrad_engine("nn")
 
-from nn import naming  # noqa: E402 - the engine check above must run first
+# The engine check above must run before anything imports autograd (hence E402).
+from nn import data, naming  # noqa: E402
 from nn.activations import ACTIVATIONS  # noqa: E402
 from nn.init import INIT_SCHEMES  # noqa: E402
 from nn.layers import MLP, Layer  # noqa: E402
+from nn.losses import bce, bce_with_logits, cross_entropy, hinge, mae, mse, softmax  # noqa: E402
 from nn.module import Module  # noqa: E402
 from nn.naming import LabelInfo, parse_label  # noqa: E402
 from nn.neuron import Neuron  # noqa: E402
+from nn.optim import SGD, Adam, Optimizer  # noqa: E402
+from nn.perceptron import Perceptron, PerceptronHistory, Update  # noqa: E402
+from nn.serialize import ModelFileError, load, save  # noqa: E402
+from nn.training import History, accuracy, fit  # noqa: E402
 
 __all__: list[str] = [
     "ACTIVATIONS",
     "INIT_SCHEMES",
     "MLP",
+    "SGD",
+    "Adam",
+    "History",
     "LabelInfo",
     "Layer",
+    "ModelFileError",
     "Module",
     "Neuron",
+    "Optimizer",
+    "Perceptron",
+    "PerceptronHistory",
+    "Update",
+    "accuracy",
+    "bce",
+    "bce_with_logits",
+    "cross_entropy",
+    "data",
+    "fit",
+    "hinge",
+    "load",
+    "mae",
+    "mse",
     "naming",
     "parse_label",
+    "save",
+    "softmax",
 ]

@@ -12,10 +12,12 @@ Read next: ``losses.py``, then ``optim.py`` and ``training.py``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Union
 
 from autograd import Value
+from nn import serialize
 from nn.activations import Activation
 from nn.init import Rng, make_rng
 from nn.module import Module
@@ -183,6 +185,15 @@ class MLP(Module):
             else None
             for layer in self.layers
         ]
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the architecture and every parameter to a JSON file, atomically (see ``serialize.py``)."""
+        serialize.save(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> MLP:
+        """Read a model written by ``save``; a bad file is a ModelFileError that says what is wrong."""
+        return serialize.load(path)
 
     def __repr__(self) -> str:
         parts = [str(self.nin)] + [f"{layer.nout} {layer.activation}" for layer in self.layers]

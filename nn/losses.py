@@ -1,0 +1,262 @@
+"""Loss functions: one number that says how wrong the predictions are.
+
+Every loss takes predictions (a Value, a list of Values, or a list of such lists
+for a batch) and targets of the same shape (plain numbers), and returns ONE Value
+labelled "loss", ready for ``loss.backward()``.
+
+The lectures disagree on two conventions, so both are explicit arguments:
+
+    reduction="mean"   average over all elements (PyTorch's default), or "sum"
+    half=True          (mse only) the 1/2 in front that makes d/dŷ = ŷ - y
+
+    mse             l = (ŷ - y)²                         dl/dŷ = 2 (ŷ - y)    (ŷ - y with half=True)
+    mae             l = |ŷ - y|                          dl/dŷ = sign(ŷ - y)  (0 at ŷ = y)
+    bce             l = -[y ln ŷ + (1 - y) ln(1 - ŷ)]    dl/dŷ = (ŷ - y) / (ŷ (1 - ŷ))
+    bce_with_logits the same with ŷ = sigmoid(z):        dl/dz = sigmoid(z) - y
+                    computed as softplus(z) - y z, which never overflows nor cancels
+    cross_entropy   l = -Σ_c y_c ln softmax(z)_c = logsumexp(z) - z_k      dl/dz_j = softmax(z)_j - y_j
+    hinge           l = max(0, margin - y s), y in {-1, +1}               dl/ds = -y where y s < margin
+
+With a single element the loss is that element's node itself: no sum, no division,
+so the graph is exactly the slide's formula.
+
+Read next: ``optim.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Union
+
+import autograd
+from autograd import Value
+from nn.naming import LOSS_LABEL
+
+Prediction = Union[Value, float, Sequence[object]]
+Target = Union[float, Sequence[object]]
+
+REDUCTIONS = ("mean", "sum")
+
+
+def mse(pred: Prediction, target: Target, reduction: str = "mean", half: bool = False) -> Value:
+    """Mean (or summed) squared error; ``half=True`` puts the lectures' 1/2 in front."""
+    pairs = _pairs(pred, target, "mse")
+    terms = [_minus(p, t) ** 2 for p, t in pairs]
+    return _reduce(terms, reduction, 0.5 if half else 1.0)
+
+
+def mae(pred: Prediction, target: Target, reduction: str = "mean") -> Value:
+    """Mean (or summed) absolute error."""
+    pairs = _pairs(pred, target, "mae")
+    return _reduce([abs(_minus(p, t)) for p, t in pairs], reduction)
+
+
+def bce(prob: Prediction, target: Target, reduction: str = "mean") -> Value:
+    """Binary cross-entropy of probabilities ŷ in (0, 1) against targets y in [0, 1].
+
+    Only the terms that the target needs are built: for y = 1 the loss node is
+    -ln(ŷ), exactly as the slides simplify it.
+    """
+    pairs = _pairs(prob, target, "bce")
+    terms = []
+    for i, (p, t) in enumerate(pairs):
+        _check_probability_target(t, i, "bce")
+        if (t > 0 and p.data <= 0.0) or (t < 1 and p.data >= 1.0):
+            raise ValueError(
+                f"bce() needs predicted probabilities strictly between 0 and 1, but prediction {i} is "
+                f"{p.data!r} with target {t!r}, so the loss is infinite. A saturated sigmoid does this: "
+                "give the logits to bce_with_logits() instead, which is exact for any logit."
+            )
+        if t == 1:
+            terms.append(-p.log())
+        elif t == 0:
+            terms.append(-(1.0 - p).log())
+        else:
+            terms.append(-(t * p.log() + (1.0 - t) * (1.0 - p).log()))
+    return _reduce(terms, reduction)
+
+
+def bce_with_logits(logit: Prediction, target: Target, reduction: str = "mean") -> Value:
+    """Binary cross-entropy of sigmoid(z), from the logit z: softplus(z) - y z.
+
+    Equal to bce(sigmoid(z), y), but stable for any finite z (no log of 0, no overflow).
+    """
+    pairs = _pairs(logit, target, "bce_with_logits")
+    terms = []
+    for i, (z, t) in enumerate(pairs):
+        _check_probability_target(t, i, "bce_with_logits")
+        terms.append(_logistic_loss(z, t))
+    return _reduce(terms, reduction)
+
+
+def _logistic_loss(z: Value, t: float) -> Value:
+    """softplus(z) - t z, arranged so that nothing cancels.
+
+    For z >= 0 the equal form (1 - t) z + softplus(-z) is used: there softplus(z)
+    and t z are both close to z, and subtracting them would lose the small loss
+    of a confident, correct prediction (e.g. 1.2e-4 at z = 9, t = 1).
+    """
+    if z.data >= 0:
+        tail = (-z).softplus()
+        return tail if t == 1 else z * (1.0 - t) + tail
+    return z.softplus() if t == 0 else z.softplus() - z * t
+
+
+def softmax(logits: Sequence[Value | float]) -> list[Value]:
+    """Probabilities e**z_i / Σ_j e**z_j (one node per output; stable for any finite z)."""
+    return autograd.softmax(logits)
+
+
+def cross_entropy(logits: Sequence[object], target: object, reduction: str = "mean") -> Value:
+    """Softmax cross-entropy from logits: logsumexp(z) - z_k for the true class k.
+
+    ``target`` is a class index (0-based) or a one-hot / probability list for one
+    sample; for a batch, give a list of logit lists and a list of targets, and the
+    per-sample losses are reduced by ``reduction``.
+    """
+    rows = _as_list(logits, "cross_entropy() logits")
+    if rows and _is_row(rows[0]):
+        targets = _as_list(target, "cross_entropy() target")
+        if len(targets) != len(rows):
+            raise ValueError(
+                f"cross_entropy() got {len(rows)} samples of logits but {len(targets)} targets"
+            )
+        losses = [_one_cross_entropy(_values(row, "cross_entropy() logits"), t) for row, t in zip(rows, targets)]
+        return _reduce(losses, reduction)
+    _check_reduction(reduction)
+    loss = _one_cross_entropy(_values(rows, "cross_entropy() logits"), target)
+    loss.label = LOSS_LABEL
+    return loss
+
+
+def hinge(score: Prediction, target: Target, reduction: str = "mean", margin: float = 1.0) -> Value:
+    """The SVM hinge loss max(0, margin - y s) for labels y in {-1, +1}."""
+    pairs = _pairs(score, target, "hinge")
+    for i, (_, t) in enumerate(pairs):
+        if t not in (-1.0, 1.0):
+            raise ValueError(
+                f"hinge() needs targets -1 or +1, but target {i} is {t!r} (for 0/1 labels use 2 * y - 1)"
+            )
+    return _reduce([(margin - s * t).relu() for s, t in pairs], reduction)
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def _one_cross_entropy(z: list[Value], target: object) -> Value:
+    if hasattr(target, "tolist"):
+        target = target.tolist()
+    if isinstance(target, (list, tuple)):
+        weights = [_number(t, f"cross_entropy() target {c}") for c, t in enumerate(target)]
+        if len(weights) != len(z):
+            raise ValueError(f"cross_entropy() got {len(z)} logits but a target list of {len(weights)} numbers")
+        if any(w < 0 for w in weights) or not math.isclose(sum(weights), 1.0, abs_tol=1e-9):
+            raise ValueError(f"a cross_entropy() target list must be one-hot or sum to 1 with no negatives: {target!r}")
+        picked = [(zc, w) for zc, w in zip(z, weights) if w != 0]
+        if len(picked) == 1 and picked[0][1] == 1.0:
+            return autograd.logsumexp(z) - picked[0][0]
+        return autograd.logsumexp(z) - autograd.sum([zc * w for zc, w in picked])
+    k = _class_index(target, len(z))
+    return autograd.logsumexp(z) - z[k]
+
+
+def _is_row(item: object) -> bool:
+    """True for one sample's list of logits (so the input is a batch)."""
+    return isinstance(item, (list, tuple)) or getattr(item, "ndim", 0) >= 1
+
+
+def _class_index(target: object, classes: int) -> int:
+    if isinstance(target, bool) or not (isinstance(target, (int, float)) or hasattr(target, "__index__")):
+        raise TypeError(f"a cross_entropy() target is a class index or a one-hot list, got {target!r}")
+    if isinstance(target, float) and not target.is_integer():
+        raise TypeError(f"a class index must be a whole number, got {target!r}")
+    k = int(target)
+    if not 0 <= k < classes:
+        raise ValueError(f"class index {k} is out of range: there are {classes} classes, numbered 0 to {classes - 1}")
+    return k
+
+
+def _pairs(pred: Prediction, target: Target, name: str) -> list[tuple[Value, float]]:
+    """Flatten predictions and targets to matching (Value, float) pairs, or explain the mismatch."""
+    preds = _flatten(pred)
+    targets = _flatten(target)
+    if len(preds) != len(targets):
+        raise ValueError(
+            f"{name}() got {len(preds)} predictions but {len(targets)} targets; they must match one to one"
+        )
+    if not preds:
+        raise ValueError(f"{name}() got no predictions")
+    return [
+        (_value(p, f"{name}() prediction {i}"), _number(t, f"{name}() target {i}"))
+        for i, (p, t) in enumerate(zip(preds, targets))
+    ]
+
+
+def _flatten(items: object) -> list[object]:
+    if hasattr(items, "tolist") and not isinstance(items, Value):
+        items = items.tolist()
+    if isinstance(items, (list, tuple)):
+        flat: list[object] = []
+        for item in items:
+            flat.extend(_flatten(item))
+        return flat
+    return [items]
+
+
+def _as_list(items: object, what: str) -> list[object]:
+    if hasattr(items, "tolist") and not isinstance(items, Value):
+        items = items.tolist()
+    if isinstance(items, (list, tuple)):
+        return list(items)
+    raise TypeError(f"{what} must be a list, got {type(items).__name__} {items!r}")
+
+
+def _values(items: object, what: str) -> list[Value]:
+    values = [_value(item, f"{what} {i}") for i, item in enumerate(_as_list(items, what))]
+    if not values:
+        raise ValueError(f"{what} is empty")
+    return values
+
+
+def _value(item: object, what: str) -> Value:
+    if isinstance(item, Value):
+        return item
+    return Value(_number(item, what), requires_grad=False)
+
+
+def _number(item: object, what: str) -> float:
+    if isinstance(item, Value):
+        return item.data
+    if isinstance(item, (str, bytes)) or item is None:
+        raise TypeError(f"{what} must be a number, got {item!r}")
+    try:
+        return float(item)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a number, got {type(item).__name__} {item!r}") from None
+
+
+def _minus(p: Value, t: float) -> Value:
+    """ŷ - y as one "+" node with the constant -y (not a separate negation node)."""
+    return p + (-t)
+
+
+def _check_probability_target(t: float, i: int, name: str) -> None:
+    if not 0.0 <= t <= 1.0:
+        raise ValueError(f"{name}() needs targets between 0 and 1, but target {i} is {t!r}")
+
+
+def _check_reduction(reduction: str) -> None:
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
+
+
+def _reduce(terms: list[Value], reduction: str, scale: float = 1.0) -> Value:
+    """Sum or average the per-element losses (times ``scale``) into one node labelled "loss"."""
+    _check_reduction(reduction)
+    if reduction == "mean":
+        scale /= len(terms)
+    total = terms[0] if len(terms) == 1 else autograd.sum(terms)
+    loss = total if scale == 1.0 else total * scale
+    loss.label = LOSS_LABEL
+    return loss

@@ -1,0 +1,137 @@
+"""The perceptron: a step-activated neuron trained by the perceptron learning rule.
+
+    ŷ = step(w·x + b) = 1 if w·x + b >= threshold else 0
+
+Training needs no gradients (the step's derivative is 0 everywhere). For each
+sample in turn, the error y - ŷ is -1, 0 or +1, and
+
+    w <- w + lr * (y - ŷ) * x
+    b <- b + lr * (y - ŷ)
+
+A pass over all samples is an epoch; training stops early after an epoch without
+a mistake (the data are separated). For data that no line separates, such as XOR,
+that never happens, and ``fit`` reports ``converged=False``.
+
+The lectures differ on the jump: some fire at ``z >= threshold``, some at
+``z > threshold``. Here it fires at ``>=`` (the engine's step), as in the decks that
+fire at a sum of 0.69 against a threshold of 0.5.
+
+Read next: ``losses.py`` for the gradient-based way to train.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from autograd import Value, dot
+from nn import naming
+from nn.module import Module
+from nn.neuron import as_inputs, finite_number
+
+
+@dataclass(frozen=True)
+class Update:
+    """One application of the learning rule (only samples with an error change anything)."""
+
+    epoch: int
+    sample: int
+    x: tuple[float, ...]
+    target: float
+    prediction: float
+    w: tuple[float, ...]
+    b: float
+
+
+@dataclass
+class PerceptronHistory:
+    """What ``Perceptron.fit`` did: mistakes per epoch, every update, and whether it converged."""
+
+    errors: list[int] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    converged: bool = False
+
+    @property
+    def epochs(self) -> int:
+        return len(self.errors)
+
+
+class Perceptron(Module):
+    """Perceptron(nin, threshold=0.0, *, weights=None, bias=0.0): starts from zeros unless given weights."""
+
+    def __init__(
+        self, nin: int, threshold: float = 0.0, *, weights: Sequence[float] | None = None, bias: float = 0.0
+    ) -> None:
+        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
+            raise ValueError(f"a perceptron needs a whole number of inputs >= 1, got nin={nin!r}")
+        start = [0.0] * nin if weights is None else [finite_number(w, f"weight {i}") for i, w in enumerate(weights)]
+        if len(start) != nin:
+            raise ValueError(f"a perceptron with {nin} inputs needs {nin} weights, got {len(start)}")
+        self.w = [Value(w, label=naming.weight_label(1, 0, i)) for i, w in enumerate(start)]
+        self.b = Value(finite_number(bias, "the bias"), label=naming.bias_label(1, 0))
+        self.threshold = finite_number(threshold, "the threshold")
+        self.activation = "step"
+
+    @property
+    def nin(self) -> int:
+        return len(self.w)
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        return [*((f"w.{i}", wi) for i, wi in enumerate(self.w)), ("b", self.b)]
+
+    def forward(self, x: Sequence[Value | float] | Value | float) -> Value:
+        """ŷ as a Value: a step node on top of the weighted-sum node."""
+        z = dot(self.w, as_inputs(x, self.nin, "this perceptron"), self.b)
+        z.label = naming.z_label(1, 0)
+        a = z.step(self.threshold)
+        a.label = naming.a_label(1, 0)
+        return a
+
+    def predict(self, x: Sequence[float] | float) -> int:
+        """ŷ as the integer 0 or 1."""
+        return int(self.forward(x).data)
+
+    def fit(
+        self, X: Sequence[Sequence[float]], y: Sequence[float], lr: float = 1.0, epochs: int = 100
+    ) -> PerceptronHistory:
+        """Apply the perceptron learning rule for at most ``epochs`` passes over (X, y)."""
+        rows = [[finite_number(v, f"X[{n}]") for v in _row(x)] for n, x in enumerate(X)]
+        targets = [finite_number(t, f"y[{n}]") for n, t in enumerate(y)]
+        if len(rows) != len(targets):
+            raise ValueError(f"fit() got {len(rows)} samples in X but {len(targets)} targets in y")
+        for n, t in enumerate(targets):
+            if t not in (0.0, 1.0):
+                raise ValueError(f"a perceptron learns 0/1 targets, but y[{n}] is {t!r}")
+        if not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+        lr = finite_number(lr, "lr")
+        history = PerceptronHistory()
+        for epoch in range(epochs):
+            mistakes = 0
+            for n, (x, t) in enumerate(zip(rows, targets)):
+                prediction = float(self.predict(x))
+                error = t - prediction
+                if error == 0:
+                    continue
+                mistakes += 1
+                for wi, xi in zip(self.w, x):
+                    wi.data += lr * error * xi
+                self.b.data += lr * error
+                history.updates.append(
+                    Update(epoch, n, tuple(x), t, prediction, tuple(w.data for w in self.w), self.b.data)
+                )
+            history.errors.append(mistakes)
+            if mistakes == 0:
+                history.converged = True
+                break
+        return history
+
+    def __repr__(self) -> str:
+        weights = ", ".join(f"{w.data:g}" for w in self.w)
+        return f"Perceptron(w=[{weights}], b={self.b.data:g}, threshold={self.threshold:g})"
+
+
+def _row(x: object) -> list[object]:
+    if hasattr(x, "tolist"):
+        x = x.tolist()
+    return list(x) if isinstance(x, (list, tuple)) else [x]

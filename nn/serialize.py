@@ -1,0 +1,165 @@
+"""Saving an MLP to a plain JSON file and loading it back.
+
+The file holds the architecture and every parameter, readable in any text editor:
+
+    {
+      "format": "chalkgrad.MLP",
+      "version": 1,
+      "nin": 2,
+      "layers": [
+        {"activation": "tanh", "weights": [[0.1, -0.4], ...], "biases": [0.0, ...]},
+        {"activation": "linear", "weights": [[...]], "biases": null}
+      ]
+    }
+
+Floats are written with Python's shortest round-trip repr, so a loaded model has
+exactly the saved numbers. Saving writes a temporary file next to the target and
+then renames it over the target (``os.replace`` is atomic), so a crash mid-save
+leaves the old file intact. Loading parses plain JSON (never pickle: nothing in
+the file is executed), checks every field, and only then builds the model, so a
+bad file never gives a half-loaded model; the error says what is wrong and where.
+
+Read next: ``data.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from nn.activations import ACTIVATIONS
+
+if TYPE_CHECKING:
+    from nn.layers import MLP
+
+FORMAT = "chalkgrad.MLP"
+VERSION = 1
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be loaded: not JSON, truncated, or with a wrong field."""
+
+
+def save(model: MLP, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` to ``path`` as JSON, atomically."""
+    for k, layer in enumerate(model.layers):
+        if layer.activation not in ACTIVATIONS:
+            raise ValueError(
+                f"layer {k + 1} uses the activation {layer.activation!r}, a function that cannot be written "
+                f"to a file; only named activations can be saved ({', '.join(ACTIVATIONS)})"
+            )
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "nin": model.nin,
+        "layers": [
+            {"activation": layer.activation, "weights": weights, "biases": biases}
+            for layer, weights, biases in zip(model.layers, model.weights(), model.biases())
+        ],
+    }
+    try:
+        text = json.dumps(document, indent=1, allow_nan=False)
+    except ValueError:
+        raise ValueError("a parameter is nan or infinite, which JSON cannot store; nothing was saved") from None
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    handle, temporary = tempfile.mkstemp(prefix=".chalkgrad-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def load(path: str | os.PathLike[str]) -> MLP:
+    """Read a model written by ``save``; a ModelFileError says what is wrong with a bad file."""
+    from nn.layers import MLP
+
+    target = os.fspath(path)
+    with open(target, encoding="utf-8") as file:
+        text = file.read()
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        cut_off = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        hint = " (the file looks truncated)" if text.strip() and cut_off else ""
+        raise ModelFileError(
+            f"{target} is not valid JSON{hint}: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except ValueError as error:
+        raise ModelFileError(f"{target}: {error}") from None
+    weights, biases, activations = _check(document, target)
+    return MLP.from_weights(weights, biases, activations)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"the file contains {name}, which is not a valid parameter value")
+
+
+def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
+    """Validate the whole document; return what from_weights needs."""
+
+    def fail(message: str) -> ModelFileError:
+        return ModelFileError(f"{where}: {message}")
+
+    if not isinstance(document, dict):
+        raise fail(f"expected a JSON object at the top, found {type(document).__name__}")
+    if document.get("format") != FORMAT:
+        raise fail(f"this is not a chalkgrad model file (\"format\" is {document.get('format')!r}, not {FORMAT!r})")
+    if document.get("version") != VERSION:
+        raise fail(f"unsupported file version {document.get('version')!r}; this chalkgrad reads version {VERSION}")
+    unknown = set(document) - {"format", "version", "nin", "layers"}
+    if unknown:
+        raise fail(f"unexpected field(s) {sorted(unknown)} at the top level")
+    nin = document.get("nin")
+    if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
+        raise fail(f"\"nin\" must be a whole number >= 1, found {nin!r}")
+    layers = document.get("layers")
+    if not isinstance(layers, list) or not layers:
+        raise fail("\"layers\" must be a non-empty list")
+    weights, biases, activations = [], [], []
+    width = nin
+    for k, layer in enumerate(layers, start=1):
+        if not isinstance(layer, dict):
+            raise fail(f"layer {k} must be an object, found {type(layer).__name__}")
+        if set(layer) != {"activation", "weights", "biases"}:
+            raise fail(f"layer {k} must have exactly the fields activation, weights, biases; found {sorted(layer)}")
+        activation = layer["activation"]
+        if activation not in ACTIVATIONS:
+            raise fail(f"layer {k} has unknown activation {activation!r}; known: {', '.join(ACTIVATIONS)}")
+        matrix = layer["weights"]
+        if not isinstance(matrix, list) or not matrix:
+            raise fail(f"layer {k} \"weights\" must be a non-empty list of rows")
+        for j, row in enumerate(matrix):
+            if not isinstance(row, list) or len(row) != width:
+                raise fail(
+                    f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), "
+                    f"found {row!r}"
+                )
+            for i, number in enumerate(row):
+                _check_number(number, f"layer {k} weight [{j},{i}]", fail)
+        vector = layer["biases"]
+        if vector is not None:
+            if not isinstance(vector, list) or len(vector) != len(matrix):
+                raise fail(f"layer {k} \"biases\" must be null or a list of {len(matrix)} numbers, found {vector!r}")
+            for j, number in enumerate(vector):
+                _check_number(number, f"layer {k} bias [{j}]", fail)
+        weights.append(matrix)
+        biases.append(vector)
+        activations.append(activation)
+        width = len(matrix)
+    return weights, biases, activations
+
+
+def _check_number(number: Any, what: str, fail: Callable[[str], ModelFileError]) -> None:
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+        raise fail(f"{what} must be a finite number, found {number!r}")

@@ -1,0 +1,91 @@
+"""SGD and Adam: their updates against the formulas, and their errors."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import nn
+from autograd import Value
+
+
+def test_sgd_plain_step_is_p_minus_lr_grad() -> None:
+    p = Value(0.5)
+    p.grad = -0.2261
+    nn.SGD([p], lr=0.1).step()
+    assert p.data == pytest.approx(0.5 + 0.02261)
+
+
+def test_sgd_momentum_and_weight_decay_follow_pytorch() -> None:
+    p = Value(1.0)
+    opt = nn.SGD([p], lr=0.1, momentum=0.9, weight_decay=0.01)
+    expected, v = 1.0, 0.0
+    for grad in [0.5, 0.2, -0.3]:
+        p.grad = grad
+        opt.step()
+        g = grad + 0.01 * expected
+        v = 0.9 * v + g
+        expected -= 0.1 * v
+        assert p.data == pytest.approx(expected, abs=1e-15)
+
+
+def test_adam_first_step_moves_each_parameter_by_about_lr() -> None:
+    a, b = Value(1.0), Value(1.0)
+    a.grad, b.grad = 1e-3, -50.0
+    nn.Adam([a, b], lr=0.01).step()
+    assert a.data == pytest.approx(1.0 - 0.01, rel=1e-6)
+    assert b.data == pytest.approx(1.0 + 0.01, rel=1e-6)
+
+
+def test_adam_matches_the_formula_over_steps() -> None:
+    p = Value(0.3)
+    opt = nn.Adam([p], lr=0.05, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1)
+    value, m, v = 0.3, 0.0, 0.0
+    for t, grad in enumerate([0.4, -0.1, 0.25], start=1):
+        p.grad = grad
+        opt.step()
+        g = grad + 0.1 * value
+        m = 0.8 * m + 0.2 * g
+        v = 0.9 * v + 0.1 * g * g
+        value -= 0.05 * (m / (1 - 0.8**t)) / (math.sqrt(v / (1 - 0.9**t)) + 1e-6)
+        assert p.data == pytest.approx(value, abs=1e-15)
+
+
+def test_zero_grad_clears_every_parameter() -> None:
+    model = nn.MLP(2, [2, 1], rng=0)
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    model([1.0, 2.0])[0].backward()
+    opt.zero_grad()
+    assert all(p.grad == 0.0 for p in model.parameters())
+
+
+def test_a_training_step_lowers_the_loss() -> None:
+    model = nn.MLP(2, [3, 1], rng=0)
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    losses = []
+    for _ in range(5):
+        opt.zero_grad()
+        loss = nn.mse(model([0.5, -1.0]), 2.0)
+        loss.backward()
+        opt.step()
+        losses.append(loss.data)
+    assert losses == sorted(losses, reverse=True) and losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda ps: nn.SGD([], lr=0.1), ValueError, "no parameters"),
+        (lambda ps: nn.SGD(ps, lr=0.0), ValueError, "lr must be > 0"),
+        (lambda ps: nn.SGD(ps, lr="0.1"), TypeError, "lr must be a number"),
+        (lambda ps: nn.SGD(ps, lr=0.1, momentum=1.0), ValueError, "momentum"),
+        (lambda ps: nn.SGD(ps, lr=0.1, weight_decay=-1), ValueError, "weight_decay"),
+        (lambda ps: nn.SGD([1.0], lr=0.1), TypeError, "model.parameters"),
+        (lambda ps: nn.Adam(ps, lr=0.1, betas=(0.9,)), ValueError, "pair"),
+        (lambda ps: nn.Adam(ps, lr=0.1, eps=0), ValueError, "eps"),
+    ],
+)
+def test_optimizer_errors(make: object, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        make([Value(1.0)])  # type: ignore[operator]

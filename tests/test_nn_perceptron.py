@@ -1,0 +1,88 @@
+"""The perceptron and its learning rule, including the gate examples of decks 002 and 004."""
+
+from __future__ import annotations
+
+import pytest
+
+import nn
+from nn.data import truth_table
+
+
+def test_deck_004_fires_on_a_weighted_sum_of_069_against_threshold_05() -> None:
+    # The slide's inputs and weights are in a figure that did not survive extraction;
+    # any that sum to 0.69 do: 1 * 0.4 + 1 * 0.29.
+    p = nn.Perceptron(2, threshold=0.5, weights=[0.4, 0.29])
+    out = p([1.0, 1.0])
+    assert round(out.inputs[0].data, 2) == 0.69 and out.data == 1.0
+    assert p.predict([1.0, 0.0]) == 0  # 0.4 < 0.5: does not fire
+
+
+def test_step_fires_at_exactly_the_threshold() -> None:
+    assert nn.Perceptron(1, threshold=0.5, weights=[0.5]).predict([1.0]) == 1
+
+
+def test_deck_002_single_update_with_lr_001() -> None:
+    # w = [1, -1, -1] on the augmented x' = [1, 0, 0] (bias first), y = 0: the
+    # perceptron fires (ŷ = 1), err = -1, w <- w + 0.01 * -1 * x' = [0.99, -1, -1].
+    p = nn.Perceptron(2, weights=[-1.0, -1.0], bias=1.0)
+    history = p.fit([[0.0, 0.0]], [0.0], lr=0.01, epochs=1)
+    assert history.updates[0].prediction == 1.0
+    assert (p.b.data, [w.data for w in p.w]) == (0.99, [-1.0, -1.0])
+    assert history.errors == [1] and not history.converged
+
+
+def test_deck_002_hand_set_and_or_lines() -> None:
+    # AND: x1 + x2 = 1.5 separates; OR: x1 + x2 = 0.5 separates.
+    for gate, bias in [("AND", -1.5), ("OR", -0.5)]:
+        X, y = truth_table(gate)
+        p = nn.Perceptron(2, weights=[1.0, 1.0], bias=bias)
+        assert [p.predict(x) for x in X] == list(y)
+
+
+@pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "NOR", "NOT"])
+def test_perceptron_learns_the_linearly_separable_gates(gate: str) -> None:
+    X, y = truth_table(gate)
+    p = nn.Perceptron(X.shape[1])
+    history = p.fit(X, y, lr=1.0, epochs=50)
+    assert history.converged and history.errors[-1] == 0
+    assert [p.predict(x) for x in X] == list(y)
+    assert history.epochs == len(history.errors) < 50
+
+
+def test_perceptron_reports_that_xor_does_not_converge() -> None:
+    X, y = truth_table("XOR")
+    p = nn.Perceptron(2)
+    history = p.fit(X, y, lr=1.0, epochs=30)
+    assert not history.converged
+    assert history.epochs == 30 and all(e > 0 for e in history.errors)
+    assert sum(p.predict(x) == t for x, t in zip(X, y)) < 4
+
+
+def test_every_update_is_recorded_with_the_weights_after_it() -> None:
+    X, y = truth_table("AND")
+    p = nn.Perceptron(2)
+    history = p.fit(X, y, lr=0.5, epochs=20)
+    assert len(history.updates) == sum(history.errors)
+    first = history.updates[0]
+    # zero weights: z = 0 >= 0 fires on (0, 0) whose target is 0
+    assert (first.epoch, first.sample, first.target, first.prediction) == (0, 0, 0.0, 1.0)
+    assert (first.w, first.b) == ((0.0, 0.0), -0.5)
+    last = history.updates[-1]
+    assert (last.w, last.b) == (tuple(w.data for w in p.w), p.b.data)
+
+
+def test_perceptron_structure_labels_and_errors() -> None:
+    p = nn.Perceptron(3, threshold=0.2)
+    assert p.num_parameters() == 4 and p.threshold == 0.2
+    out = p([1, 2, 3])
+    assert (out.op, out.label, out.inputs[0].label) == ("step", "a1[0]", "z1[0]")
+    assert p.w[2].label == "W1[0,2]" and p.b.label == "b1[0]"
+    with pytest.raises(ValueError, match="3 weights, got 2"):
+        nn.Perceptron(3, weights=[1.0, 2.0])
+    with pytest.raises(ValueError, match="0/1 targets"):
+        p.fit([[1, 2, 3]], [2])
+    with pytest.raises(ValueError, match="1 samples in X but 2"):
+        p.fit([[1, 2, 3]], [0, 1])
+    with pytest.raises(ValueError, match="takes 3 inputs"):
+        p.predict([1, 2])
+    assert "threshold=0.2" in repr(p)

@@ -1,0 +1,139 @@
+"""Saving and loading models: exact round trips, atomic writes, and every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nn
+
+
+def saved(tmp_path: Path, document: Any) -> Path:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(document) if not isinstance(document, str) else document, encoding="utf-8")
+    return path
+
+
+def good_document() -> dict[str, Any]:
+    return {
+        "format": "chalkgrad.MLP",
+        "version": 1,
+        "nin": 2,
+        "layers": [
+            {"activation": "relu", "weights": [[1.0, 1.0], [1.0, 1.0]], "biases": [0.0, -1.0]},
+            {"activation": "linear", "weights": [[1.0, -2.0]], "biases": None},
+        ],
+    }
+
+
+def test_round_trip_is_exact(tmp_path: Path) -> None:
+    model = nn.MLP(3, [5, 4, 2], "tanh", "sigmoid", rng=123)
+    path = tmp_path / "m.json"
+    model.save(path)
+    loaded = nn.load(path)
+    assert loaded.weights() == model.weights() and loaded.biases() == model.biases()
+    assert loaded.activations == model.activations and loaded.sizes == model.sizes
+    x = [0.1, -0.7, 2.5]
+    assert [v.data for v in loaded(x)] == [v.data for v in model(x)]
+    assert nn.MLP.load(path).weights() == model.weights()
+    assert [name for name, _ in loaded.named_parameters()] == [name for name, _ in model.named_parameters()]
+
+
+def test_round_trip_without_biases_and_with_awkward_floats(tmp_path: Path) -> None:
+    model = nn.MLP.from_weights([[[0.1 + 0.2, 1e-300, -5e-324]], [[1 / 3]]], [None, [2.0**60]], ["step", "leaky_relu"])
+    nn.save(model, tmp_path / "m.json")
+    loaded = nn.load(str(tmp_path / "m.json"))
+    assert loaded.weights() == model.weights() and loaded.biases() == [None, [2.0**60]]
+
+
+def test_file_is_plain_readable_json(tmp_path: Path) -> None:
+    nn.MLP.from_weights([[[1.0, 1.0], [1.0, 1.0]]], [[0.0, -1.0]], ["relu"]).save(tmp_path / "m.json")
+    document = json.loads((tmp_path / "m.json").read_text())
+    assert document["format"] == "chalkgrad.MLP" and document["nin"] == 2
+    assert document["layers"] == [{"activation": "relu", "weights": [[1.0, 1.0], [1.0, 1.0]], "biases": [0.0, -1.0]}]
+
+
+def test_a_good_hand_written_file_loads(tmp_path: Path) -> None:
+    model = nn.load(saved(tmp_path, good_document()))
+    assert [model(x)[0].data for x in [[0, 0], [0, 1], [1, 0], [1, 1]]] == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.json"
+    old = nn.MLP(2, [1], rng=0)
+    old.save(path)
+    before = path.read_text()
+
+    def crash(*args: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        nn.MLP(2, [1], rng=1).save(path)
+    assert path.read_text() == before
+    assert os.listdir(tmp_path) == ["m.json"]
+
+
+def test_saving_a_nan_or_a_lambda_activation_is_refused(tmp_path: Path) -> None:
+    model = nn.MLP(2, [1], rng=0)
+    model.layers[0].neurons[0].w[0].data = float("nan")
+    with pytest.raises(ValueError, match="nan or infinite"):
+        model.save(tmp_path / "m.json")
+    custom = nn.MLP(2, [1], activation="tanh", output_activation=lambda z: z * 2, rng=0)
+    with pytest.raises(ValueError, match=r"<lambda>.*cannot be written"):
+        custom.save(tmp_path / "c.json")
+    assert not (tmp_path / "m.json").exists() and not (tmp_path / "c.json").exists()
+
+
+def edit(change: Any) -> dict[str, Any]:
+    document = good_document()
+    change(document)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ('{"format": "chalkgrad.MLP", "version": 1, "nin": 2, "layers": [{"activ', "not valid JSON .*truncated"),
+        ("", "not valid JSON"),
+        ("model: 2-2-1", "not valid JSON"),
+        ("[1, 2, 3]", "JSON object at the top"),
+        (edit(lambda d: d.update(format="pickle")), "not a chalkgrad model file"),
+        (edit(lambda d: d.pop("format")), "not a chalkgrad model file"),
+        (edit(lambda d: d.update(version=2)), "unsupported file version 2"),
+        (edit(lambda d: d.update(extra=1)), r"unexpected field\(s\) \['extra'\]"),
+        (edit(lambda d: d.update(nin=0)), '"nin" must be'),
+        (edit(lambda d: d.update(nin="2")), '"nin" must be'),
+        (edit(lambda d: d.update(layers=[])), '"layers" must be a non-empty list'),
+        (edit(lambda d: d["layers"].append(3)), "layer 3 must be an object"),
+        (edit(lambda d: d["layers"][0].pop("biases")), "layer 1 must have exactly the fields"),
+        (edit(lambda d: d["layers"][1].update(activation="softsign")), "layer 2 has unknown activation 'softsign'"),
+        (edit(lambda d: d["layers"][1].update(activation=None)), "layer 2 has unknown activation None"),
+        (edit(lambda d: d["layers"][0].update(weights=[])), 'layer 1 "weights" must be a non-empty list'),
+        (edit(lambda d: d["layers"][0].update(weights=[[1.0, 1.0], [1.0]])), "layer 1 weights row 1 must list 2"),
+        (edit(lambda d: d["layers"][1].update(weights=[[1.0, -2.0, 3.0]])), "layer 2 weights row 0 must list 2"),
+        (edit(lambda d: d["layers"][0]["weights"][0].__setitem__(1, "1")), r"layer 1 weight \[0,1\] must be a finite"),
+        (edit(lambda d: d["layers"][0]["weights"][0].__setitem__(1, True)), r"layer 1 weight \[0,1\] must be a finite"),
+        (edit(lambda d: d["layers"][0]["weights"][0].__setitem__(1, None)), r"layer 1 weight \[0,1\] must be a finite"),
+        (edit(lambda d: d["layers"][0].update(biases=[0.0])), 'layer 1 "biases" must be null or a list of 2'),
+        (edit(lambda d: d["layers"][0].update(biases=[0.0, "x"])), r"layer 1 bias \[1\] must be a finite"),
+        (json.dumps(good_document()).replace("-2.0", "NaN"), "NaN, which is not a valid parameter"),
+        (json.dumps(good_document()).replace("-2.0", "-Infinity"), "-Infinity, which is not a valid parameter"),
+        (json.dumps(good_document()).replace("-2.0", "-1e999"), r"weight \[0,1\] must be a finite number, found -inf"),
+    ],
+)
+def test_bad_files_fail_with_a_message_that_says_what_is_wrong(tmp_path: Path, content: Any, match: str) -> None:
+    path = saved(tmp_path, content)
+    with pytest.raises(nn.ModelFileError, match=match) as info:
+        nn.load(path)
+    assert str(path) in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_file_is_a_file_not_found_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        nn.load(tmp_path / "nothing.json")
