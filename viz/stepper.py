@@ -90,8 +90,11 @@ class StepThrough:
 
     # -- drawing one frame ------------------------------------------------------------
 
-    def draw(self, index: int) -> Any:
-        """Frame ``index`` as a drawing (a ``viz.draw_graph`` Digraph)."""
+    def draw(self, index: int, **options: Any) -> Any:
+        """Frame ``index`` as a drawing (a ``viz.draw_graph`` Digraph).
+
+        Keyword arguments go to ``draw_graph`` for this drawing only (e.g. ``clusters=True``).
+        """
         frame = self.frames[self._check_index(index)]
         return draw(
             self.root,
@@ -99,7 +102,7 @@ class StepThrough:
             edge_text=frame.edge,
             highlight=[frame.node] if frame.node is not None else [],
             show_grad=self.direction == "backward",
-            **self.draw_options,
+            **{**self.draw_options, **options},
         )
 
     def svg(self, index: int) -> str:
