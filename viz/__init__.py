@@ -8,6 +8,8 @@ __all__: list[str] = []
 
 # Computation graphs, rendering and saving (imported after the engine check above).
 from viz.graph import GraphTooLarge, draw_graph  # noqa: E402
+from viz.network import draw_network  # noqa: E402
+from viz.plots import plot_activation, plot_decision_boundary, plot_history  # noqa: E402
 from viz.render import (  # noqa: E402
     Drawing,
     RendererNotFound,
@@ -24,7 +26,11 @@ __all__ += [
     "RenderError",
     "RendererNotFound",
     "draw_graph",
+    "draw_network",
     "find_renderer",
+    "plot_activation",
+    "plot_decision_boundary",
+    "plot_history",
     "render_png",
     "render_svg",
     "save",

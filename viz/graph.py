@@ -313,7 +313,8 @@ class _Builder:
                 grad = f"<TD>grad {self.number(node.grad)}</TD>" if self.show_grad else ""
                 rows.append(f"<TR><TD>{kind}</TD><TD>{self.number(node.data)}</TD>{grad}</TR>")
         weights, biases = group.of_kind("W"), group.of_kind("b")
-        parameters = f"{len(weights)} weights" + (", 1 bias" if biases else ", no bias")
+        plural = "" if len(weights) == 1 else "s"
+        parameters = f"{len(weights)} weight{plural}" + (", 1 bias" if biases else ", no bias")
         rows.append(f'<TR><TD COLSPAN="3">{parameters}</TD></TR>')
         marked = any(node in self.marked_nodes for node in group.members)
         border = f' BORDER="3" COLOR="{styles.HIGHLIGHT_COLOUR}"' if marked else ""

@@ -52,7 +52,7 @@ class NeuronGroup:
 
 
 def group_neurons(order: list[Value]) -> dict[tuple[int, int], NeuronGroup]:
-    """The neurons found in ``order`` by their nn labels, in order of first appearance."""
+    """The neurons found in ``order`` by their nn labels, sorted by layer, then unit."""
     from nn.naming import parse_label
 
     groups: dict[tuple[int, int], NeuronGroup] = {}
@@ -66,4 +66,4 @@ def group_neurons(order: list[Value]) -> dict[tuple[int, int], NeuronGroup]:
         if key not in groups:
             groups[key] = NeuronGroup(info.layer, info.unit)
         groups[key].members.append(node)
-    return groups
+    return {key: groups[key] for key in sorted(groups)}

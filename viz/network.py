@@ -1,0 +1,226 @@
+"""``draw_network``: the lectures' picture of a network, one column of neurons per layer.
+
+Inputs on the left, then each layer's neurons, the outputs on the right; every
+edge is a weight. An edge shows the weight's value (and its gradient after
+backward); its width grows with |w| and its colour says the sign (blue positive,
+red negative). A neuron shows its activation function and bias, and, when the
+drawing is given a forward pass to read, its activation value (and gradient).
+
+Where the numbers come from:
+
+    weights and biases   the model's own parameters (their ``.grad`` after backward)
+    activation values    a forward pass: ``root=`` the loss or outputs you computed
+                         (read through the labels nn gives its Values, so gradients
+                         after backward are shown too), or ``inputs=`` to let the
+                         drawing run one forward pass itself
+
+Works for ``nn.MLP`` (including ``MLP.from_weights``), ``nn.Layer``, ``nn.Neuron``
+and ``nn.Perceptron``. A layer with more than ``max_neurons`` neurons shows its
+first and last neurons and a marker saying how many are left out.
+
+Read next: ``plots.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from autograd import Value, topological_order
+from viz import styles
+from viz.render import Drawing
+from viz.text import check_precision, format_number, html_text
+
+# Above this many edges, weight labels would cover the picture; draw_network then
+# leaves them out unless edge_labels=True asks for them.
+LABELLED_EDGES = 40
+
+ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear", "step": "step"}
+
+
+def _layers(model: Any) -> list[list[Any]]:
+    """The model's neurons, layer by layer (each neuron has ``w``, ``b`` and an activation)."""
+    if hasattr(model, "layers"):
+        layers = [list(layer.neurons) for layer in model.layers]
+    elif hasattr(model, "neurons"):
+        layers = [list(model.neurons)]
+    elif hasattr(model, "w") and hasattr(model, "b"):
+        layers = [[model]]
+    else:
+        raise TypeError(
+            f"draw_network() draws an nn.MLP, nn.Layer, nn.Neuron or nn.Perceptron; got {type(model).__name__}"
+        )
+    if not layers or not all(layers):
+        raise ValueError("draw_network() needs a model with at least one neuron in every layer")
+    return layers
+
+
+def _activation_name(neuron: Any) -> str:
+    activation = getattr(neuron, "activation", None)
+    if activation is None:
+        return "step" if hasattr(neuron, "threshold") else "linear"
+    return activation if isinstance(activation, str) else getattr(activation, "__name__", "custom")
+
+
+def _visible(count: int, max_neurons: int) -> tuple[list[int], int]:
+    """Which indices to draw out of ``count`` and how many are left out in the middle."""
+    if count <= max_neurons:
+        return list(range(count)), 0
+    head, tail = (max_neurons + 1) // 2, max_neurons // 2
+    return list(range(head)) + list(range(count - tail, count)), count - head - tail
+
+
+def _forward_values(model: Any, root: Any, inputs: Any) -> tuple[dict[int, Value], dict[tuple[int, int], Value]]:
+    """Input Values by index and neuron outputs by (layer, unit), read from a forward pass."""
+    from nn.naming import parse_label
+
+    if root is None and inputs is None:
+        return {}, {}
+    if root is not None and inputs is not None:
+        raise ValueError("give draw_network either root= (a forward pass you ran) or inputs= (to run one), not both")
+    if inputs is not None:
+        root = model(inputs)
+    roots = [root] if isinstance(root, Value) else list(root)
+    if not roots or not all(isinstance(item, Value) for item in roots):
+        raise TypeError("root= must be a Value (the loss or an output) or a list of Values (the outputs)")
+    parameters = set(model.parameters())
+    xs: dict[int, Value] = {}
+    outputs: dict[tuple[int, int], Value] = {}
+    used_model = False
+    for one_root in roots:
+        for node in topological_order(one_root):
+            if node in parameters:
+                used_model = True
+            info = parse_label(node.label) if node.label else None
+            if info is None:
+                continue
+            if info.kind == "x" and info.input is not None:
+                xs[info.input] = node
+            elif info.kind == "a" and info.unit is not None:
+                outputs[(info.layer, info.unit)] = node
+            elif info.kind == "z" and info.unit is not None:
+                outputs.setdefault((info.layer, info.unit), node)  # a linear neuron's output is z
+    if not used_model:
+        raise ValueError("root= was not computed by this model: none of the model's parameters is in its graph")
+    return xs, outputs
+
+
+def draw_network(
+    model: Any,
+    *,
+    root: Value | Sequence[Value] | None = None,
+    inputs: Sequence[float] | None = None,
+    precision: int = 3,
+    show_grad: bool | None = None,
+    edge_labels: bool | None = None,
+    max_neurons: int = 10,
+    rankdir: str = "LR",
+    title: str | None = None,
+) -> Drawing:
+    """Draw ``model`` as columns of neurons joined by weighted edges (see the module docstring).
+
+    root         the loss (or outputs) of a forward pass of this model: neurons show
+                 their activation values, and gradients after backward
+    inputs       one input sample: the drawing runs the forward pass itself
+    precision    decimals shown (default 3)
+    show_grad    show gradients; None: only when some parameter has a non-zero grad
+    edge_labels  write each weight (and its gradient) on its edge; None (default):
+                 only when at most ``LABELLED_EDGES`` edges are drawn
+    max_neurons  a longer layer shows its first and last neurons and a "more" marker
+    rankdir      "LR" (default, inputs on the left) or "TB" (inputs on top)
+    """
+    precision = check_precision(precision)
+    if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 2:
+        raise ValueError(f"max_neurons must be a whole number of at least 2, got {max_neurons!r}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}")
+    layers = _layers(model)
+    xs, outputs = _forward_values(model, root, inputs)
+    weights = [w for layer in layers for neuron in layer for w in neuron.w]
+    biases = [neuron.b for layer in layers for neuron in layer if neuron.b is not None]
+    if show_grad is None:
+        show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
+    largest = styles.largest_magnitude([w.data for w in weights])
+    if edge_labels is None:
+        drawn_edges = 0
+        fan_in = len(_visible(len(layers[0][0].w), max_neurons)[0])
+        for layer in layers:
+            shown_here = len(_visible(len(layer), max_neurons)[0])
+            drawn_edges += fan_in * shown_here
+            fan_in = shown_here
+        edge_labels = drawn_edges <= LABELLED_EDGES
+
+    def number(x: float) -> str:
+        return format_number(x, precision)
+
+    graph = Drawing(name="network")
+    graph.attr("graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines="line", outputorder="edgesfirst")
+    if title:
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
+    graph.attr("node", fontname="Helvetica", fontsize="10", style="filled")
+    graph.attr("edge", fontname="Helvetica", fontsize="8", arrowsize="0.5")
+
+    # column 0: the inputs
+    nin = len(layers[0][0].w)
+    columns: list[list[str]] = []
+    shown, hidden = _visible(nin, max_neurons)
+    column = []
+    for i in shown:
+        lines = [f"<B>x[{i}]</B>"]
+        if i in xs:
+            lines.append(html_text(number(xs[i].data)))
+        graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
+        column.append(f"x{i}")
+    columns.append(_with_marker(graph, column, hidden, "x", len(shown) // 2 + len(shown) % 2))
+    previous = {i: f"x{i}" for i in shown}
+
+    for number_of_layer, layer in enumerate(layers, start=1):
+        shown, hidden = _visible(len(layer), max_neurons)
+        column = []
+        current = {}
+        for j in shown:
+            neuron = layer[j]
+            node_id = f"n{number_of_layer}_{j}"
+            activation = _activation_name(neuron)
+            lines = [f"<B>{number_of_layer}.{j}</B> {html_text(ACTIVATION_SYMBOLS.get(activation, activation))}"]
+            output = outputs.get((number_of_layer, j))
+            if output is not None:
+                lines.append(f"{html_text(output.label)} = {html_text(number(output.data))}")
+                if show_grad:
+                    lines.append(f"grad {html_text(number(output.grad))}")
+            if neuron.b is not None:
+                bias = f"b = {number(neuron.b.data)}"
+                if show_grad:
+                    bias += f" (grad {number(neuron.b.grad)})"
+                lines.append(html_text(bias))
+            fill = "#bbf7d0" if number_of_layer == len(layers) else "#ede9fe"
+            graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
+            column.append(node_id)
+            current[j] = node_id
+            for i, source in previous.items():
+                w = neuron.w[i]
+                colour, width = styles.signed_line(w.data, largest)
+                attributes = f'color="{colour}" penwidth={width}'
+                if edge_labels:
+                    text = f"w {number(w.data)}" + (f"\ngrad {number(w.grad)}" if show_grad else "")
+                    attributes += f' label=<{html_text(text)}> fontcolor="{colour}"'
+                graph.body.append(f"\t{source} -> {node_id} [{attributes}]\n")
+        columns.append(_with_marker(graph, column, hidden, f"m{number_of_layer}_", len(shown) // 2 + len(shown) % 2))
+        previous = current
+
+    # Keep each column together and in order, top to bottom.
+    for column in columns:
+        if len(column) == 1:
+            graph.body.append(f"\t{{rank=same; {column[0]}}}\n")
+        else:
+            graph.body.append("\t{rank=same; " + " -> ".join(column) + " [style=invis]}\n")
+    return graph
+
+
+def _with_marker(graph: Drawing, column: list[str], hidden: int, prefix: str, position: int) -> list[str]:
+    """Insert the "n more" marker into ``column`` (when neurons were left out)."""
+    if hidden == 0:
+        return column
+    marker = f"{prefix}more"
+    graph.body.append(f'\t{marker} [label=<⋮<BR/>{hidden} more> shape=plaintext style="" fontcolor="#6b7280"]\n')
+    return [*column[:position], marker, *column[position:]]
