@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import subprocess
 import sys
 import sysconfig
 import xml.etree.ElementTree as ET
@@ -78,6 +79,39 @@ def test_node_positions_follow_rankdir(renderer: Renderer) -> None:
     tb = svg_nodes(render(viz.draw_graph(node, rankdir="TB"), "svg", renderer=renderer).decode())
     ys = [centre_y(tb[str(i)]) for i in range(len(chain))]
     assert ys == sorted(ys) and len(set(ys)) == len(ys), ys  # SVG y grows downwards
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"highlight_path": "w1", "edge_labels": "chain"},
+        {"highlight": ["b"], "edge_labels": "local", "color_by": "grad", "rankdir": "TB"},
+        {"show_ops": False, "color_by": "data", "title": "a title"},
+        {"cell_text": "hook", "edge_text": "hook", "highlight": ["out"]},
+    ],
+    ids=["path-chain", "highlight-local-grad", "no-ops", "hooks"],
+)
+def test_every_option_renders(renderer: Renderer, options: dict[str, object]) -> None:
+    out = neuron()
+    by_label = {node.label: node for node in topological_order(out) if node.label}
+    resolved: dict[str, object] = {}
+    for key, value in options.items():
+        if key == "highlight_path":
+            resolved[key] = by_label[str(value)]
+        elif key == "highlight":
+            resolved[key] = [by_label[str(name)] for name in value]  # type: ignore[attr-defined]
+        elif key == "cell_text":
+            resolved[key] = lambda v: ("?", "")
+        elif key == "edge_text":
+            resolved[key] = lambda node, i: f"edge {i}"
+        else:
+            resolved[key] = value
+    done = subprocess.run(
+        [renderer.path, "-Tsvg"], input=viz.draw_graph(out, **resolved).source.encode(), capture_output=True  # type: ignore[arg-type]
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Error" not in done.stderr and b"error" not in done.stderr
+    ET.fromstring(done.stdout)
 
 
 def test_png_has_signature_and_is_not_blank(renderer: Renderer) -> None:

@@ -177,6 +177,11 @@ def _too_large_message(
     )
 
 
+def _border(marked: bool) -> str:
+    """The outer border of a record: none, or thick and red when highlighted."""
+    return f'BORDER="3" COLOR="{styles.HIGHLIGHT_COLOUR}"' if marked else 'BORDER="0"'
+
+
 class _Builder:
     """Turns a graph into DOT statements; one instance per draw_graph call."""
 
@@ -290,11 +295,8 @@ class _Builder:
         row = "".join(f"<TD>{html_text(cell)}</TD>" for cell in cells)
         if node.label:
             row = f"<TD><B>{html_text(node.label)}</B></TD>" + row
-        border = f' BORDER="3" COLOR="{styles.HIGHLIGHT_COLOUR}"' if node in self.marked_nodes else ""
-        table = (
-            f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="{self.fill(node)}"{border}>'
-            f"<TR>{row}</TR></TABLE>"
-        )
+        table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
+        table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
         return f"\t{i} [label=<{table}>]\n"
 
     def op_node(self, node: Value) -> str:
@@ -317,12 +319,8 @@ class _Builder:
         parameters = f"{len(weights)} weight{plural}" + (", 1 bias" if biases else ", no bias")
         rows.append(f'<TR><TD COLSPAN="3">{parameters}</TD></TR>')
         marked = any(node in self.marked_nodes for node in group.members)
-        border = f' BORDER="3" COLOR="{styles.HIGHLIGHT_COLOUR}"' if marked else ""
-        table = (
-            f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" BGCOLOR="#ede9fe"{border}>'
-            + "".join(rows)
-            + "</TABLE>"
-        )
+        table = f'<TABLE {_border(marked)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" BGCOLOR="#ede9fe">'
+        table += "".join(rows) + "</TABLE>"
         return f"\t{group.node_id} [label=<{table}>]\n"
 
     def edge_label(self, node: Value, index: int) -> str | None:
