@@ -103,3 +103,20 @@ def test_constant_wrt_is_explained() -> None:
     assert result.count == 12
     assert "constant" in str(result)
     assert nodes["x[0]"].grad == 0.0
+
+
+def test_a_long_chain_is_one_path_written_with_its_middle_left_out() -> None:
+    x = Value(0.5, label="x")
+    v = x
+    for _ in range(20_000):
+        v = v * 1.0001
+    v.label = "top"
+    v.backward()
+    result = chain_rule(v, wrt=x)
+    assert result.count == 1 and result.paths is not None
+    (path,) = result.paths
+    assert len(path.factors) == 20_000 and len(path.nodes) == 20_001
+    assert path.nodes[0] == "x" and path.nodes[-1] == "top"
+    assert abs(result.total - x.grad) <= 1e-12 * x.grad
+    text = str(result)
+    assert "…(19984 more factors)…" in text and len(text) < 2000

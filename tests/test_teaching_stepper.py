@@ -185,9 +185,18 @@ READ_FRAME = """() => {
 }"""
 
 
+def renderer_program(name: str) -> str | None:
+    """Graphviz's dot, or the pip-installed graphviz-pure (on the PATH or next to this Python)."""
+    return shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+
+
 @pytest.mark.slow
-def test_saved_page_steps_in_headless_chromium(tmp_path: Path) -> None:
-    require(renderer_available(), "a Graphviz renderer (dot or graphviz-pure)")
+@pytest.mark.parametrize("renderer", ["dot", "graphviz-pure"])
+def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    program = renderer_program(renderer)
+    require(program is not None, f"the {renderer} renderer")
+    assert program is not None
+    monkeypatch.setenv("CHALKGRAD_DOT", program)  # draw the frames with this renderer
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(chromium is not None, "Chromium")
     playwright_api = pytest.importorskip("playwright.sync_api")

@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from autograd import Value
 from viz._names import NodeNames, check_precision, fmt
 
+# A path with more factors than twice this is written with its middle left out.
+LONG_PATH_ENDS = 8
+
 
 @dataclass(frozen=True)
 class Factor:
@@ -56,8 +59,12 @@ class Path:
     def text(self, root: str, wrt: str, precision: int = 4) -> str:
         if not self.factors:
             return f"d{root}/d{wrt} = 1"
-        symbols = " · ".join(f.symbol() for f in self.factors)
-        numbers = "".join(f"({fmt(f.value, precision)})" for f in self.factors)
+        shown: list[Factor | None] = list(self.factors)
+        if len(shown) > 2 * LONG_PATH_ENDS:  # a long chain: the ends, and how much is left out
+            shown = [*shown[:LONG_PATH_ENDS], None, *shown[-LONG_PATH_ENDS:]]
+        skipped = f"…({len(self.factors) - 2 * LONG_PATH_ENDS} more factors)…"
+        symbols = " · ".join(f.symbol() if f else skipped for f in shown)
+        numbers = "".join(f"({fmt(f.value, precision)})" if f else skipped for f in shown)
         return f"d{root}/d{wrt} = {symbols} = {numbers} = {fmt(self.product, precision)}"
 
 
@@ -212,26 +219,44 @@ def chain_rule(root: Value, wrt: Value, max_paths: int = 64, precision: int = 4)
 
 
 def _list_paths(root: Value, wrt: Value, count: dict[Value, int], names: NodeNames) -> list[Path]:
-    """Every path from wrt to root, by depth-first search from the root down (explicit stack)."""
+    """Every path from wrt to root, by depth-first search from the root down (explicit stack).
+
+    Each step down is stored once, with a link to the step it came from, so a long
+    path costs memory in proportion to its length (not its length squared).
+    """
     if root not in count:
         return []
     paths: list[Path] = []
-    # Each entry: the node reached so far (going down) and the factors collected on the way.
-    stack: list[tuple[Value, tuple[Factor, ...], tuple[str, ...]]] = [(root, (), (names(root),))]
+    # steps[k] = (node reached, index of the step above it or -1, factor on the edge taken)
+    steps: list[tuple[Value, int, Factor | None]] = [(root, -1, None)]
+    stack = [0]
     while stack:
-        node, factors, visited = stack.pop()
+        k = stack.pop()
+        node = steps[k][0]
         if node is wrt:
-            product = 1.0
-            for f in factors:
-                product *= f.value
-            paths.append(Path(nodes=tuple(reversed(visited)), factors=factors, product=product))
+            paths.append(_path_ending_at(steps, k, names(root)))
             continue
         # reversed, so that the first input's paths come out first
         for child, local in reversed(list(zip(node.inputs, node.local_grads))):
             if child in count:
-                factor = Factor(node=names(node), input=names(child), value=local)
-                stack.append((child, (*factors, factor), (*visited, names(child))))
+                steps.append((child, k, Factor(node=names(node), input=names(child), value=local)))
+                stack.append(len(steps) - 1)
     return paths
+
+
+def _path_ending_at(steps: list[tuple[Value, int, Factor | None]], k: int, root_name: str) -> Path:
+    """Follow the links from step k (at wrt) back up to the root."""
+    upwards: list[Factor] = []  # wrt's edge first
+    factor = steps[k][2]
+    while factor is not None:
+        upwards.append(factor)
+        k = steps[k][1]
+        factor = steps[k][2]
+    product = 1.0
+    for f in upwards:
+        product *= f.value
+    nodes = (*(f.input for f in upwards), root_name)
+    return Path(nodes=nodes, factors=tuple(reversed(upwards)), product=product)
 
 
 def _group_by_meeting(

@@ -70,10 +70,10 @@ class BackpropTable:
 
     HEADER = ("step", "node", "op", "data", "local d(node)/d(input)", "upstream dL/d(node)", "sends to inputs", "grad")
 
-    def _cells(self, row: BackpropRow) -> tuple[str, ...]:
+    def _cells(self, row: BackpropRow, sep: str = "; ") -> tuple[str, ...]:
         p = self.precision
-        locals_text = "; ".join(f"d/d{name} = {fmt(g, p)}" for name, g in zip(row.inputs, row.local_grads))
-        sends_text = "; ".join(
+        locals_text = sep.join(f"d/d{name} = {fmt(g, p)}" for name, g in zip(row.inputs, row.local_grads))
+        sends_text = sep.join(
             f"{name} ← {fmt(s, p) if s is not None else '(constant)'}" for name, s in zip(row.inputs, row.sends)
         )
         return (
@@ -134,10 +134,10 @@ class BackpropTable:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.HEADER)
         body = []
         for row in self.rows:
-            cells = self._cells(row)
-            body.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+            cells = [html.escape(c).replace("\n", "<br>") for c in self._cells(row, sep="\n")]  # an input per line
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         return (
-            '<table class="chalkgrad-backprop-table" style="font-family: monospace">'
+            '<table class="chalkgrad-backprop-table" style="font-family: monospace; text-align: right">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
