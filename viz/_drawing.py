@@ -10,21 +10,13 @@ Read next: ``stepper.py``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from autograd import Value
 
-# A highlighted record's <TABLE> can come out of draw_graph with BORDER twice
-# (BORDER="0" ... BORDER="3"), which dot rejects as a duplicate attribute. Keep the
-# highlighted one; once draw_graph writes BORDER once this substitution finds nothing.
-_DOUBLE_BORDER = re.compile(r'<TABLE BORDER="0"([^>]*) BORDER="3"')
-
 
 def draw(root: Value, **options: Any) -> Any:
-    """``viz.draw_graph(root, **options)``, ready to render."""
+    """``viz.draw_graph(root, **options)``: a ``graphviz.Digraph`` that renders itself in Jupyter."""
     from viz.graph import draw_graph
 
-    graph = draw_graph(root, **options)
-    graph.body[:] = [_DOUBLE_BORDER.sub(r'<TABLE BORDER="3"\1', line) for line in graph.body]
-    return graph
+    return draw_graph(root, **options)
