@@ -14,7 +14,7 @@ return the same data for the same seed.
                         the UCI set), pixels scaled to [0, 1]
     split(X, y)         a seeded train/test split
 
-Read next: ``training.py``.
+This is the last file of nn; ``training.py`` shows these data sets in use.
 """
 
 from __future__ import annotations

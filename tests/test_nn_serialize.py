@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import nn
 
@@ -137,3 +139,22 @@ def test_bad_files_fail_with_a_message_that_says_what_is_wrong(tmp_path: Path, c
 def test_missing_file_is_a_file_not_found_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         nn.load(tmp_path / "nothing.json")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    numbers=st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=64, max_size=64),
+    bias=st.booleans(),
+    activation=st.sampled_from(sorted(nn.ACTIVATIONS)),
+)
+def test_any_network_round_trips_exactly(
+    tmp_path: Path, sizes: list[int], numbers: list[float], bias: bool, activation: str
+) -> None:
+    model = nn.MLP(sizes[0], sizes[1:], activation, rng=0, bias=bias)
+    for parameter, number in zip(model.parameters(), numbers * 4):
+        parameter.data = number
+    model.save(tmp_path / "any.json")
+    loaded = nn.load(tmp_path / "any.json")
+    assert loaded.weights() == model.weights() and loaded.biases() == model.biases()
+    assert loaded.activations == model.activations
