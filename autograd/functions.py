@@ -18,8 +18,16 @@ from autograd.value import Operand, Value, _operand
 
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
     """Values stay as they are, numbers become constants; anything else is an error."""
+    given = tuple(items)
+    # The common case, every item already a Value (a neuron's weights and inputs),
+    # costs one quick pass: it runs on every forward step of every neuron.
+    for item in given:
+        if not isinstance(item, Value):
+            break
+    else:
+        return given  # type: ignore[return-value]
     values = []
-    for position, item in enumerate(items):
+    for position, item in enumerate(given):
         value = _operand(item)
         if value is NotImplemented:
             raise TypeError(f"{where} needs Values or numbers; item {position} is {type(item).__name__} {item!r}")
