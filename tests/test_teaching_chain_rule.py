@@ -120,3 +120,13 @@ def test_a_long_chain_is_one_path_written_with_its_middle_left_out() -> None:
     assert abs(result.total - x.grad) <= 1e-12 * x.grad
     text = str(result)
     assert "…(19984 more factors)…" in text and len(text) < 2000
+
+
+def test_wrt_can_be_a_label() -> None:
+    nodes = lecture_network()
+    by_label = chain_rule(nodes["loss"], wrt="W2[1,0]")
+    by_value = chain_rule(nodes["loss"], wrt=nodes["W2[1,0]"])
+    assert by_label.count == by_value.count == 2  # through log(y_hat) and through log(1 - y_hat)
+    assert by_label.total == by_value.total
+    with pytest.raises(ValueError, match="no node called 'W9'"):
+        chain_rule(nodes["loss"], wrt="W9")

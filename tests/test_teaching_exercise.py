@@ -127,3 +127,10 @@ def test_exercise_drawing_has_question_marks_for_the_blanks() -> None:
     ex.check({"a": nodes["a"].grad})
     assert ex.draw().source.count("grad ?") == 7
     assert ex.reveal().source.count("grad ?") == 0
+
+
+def test_answers_can_be_keyed_by_the_nodes_themselves() -> None:
+    nodes = small_expression()
+    ex = exercise(nodes["L"])
+    result = ex.check({nodes["d"]: -2.0, nodes["f"]: 4.964})
+    assert result.right == ["d", "f"]

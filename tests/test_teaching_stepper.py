@@ -258,3 +258,10 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
         finally:
             browser.close()
     assert requests == [path.as_uri()]  # the page loaded nothing else: no network, no other files
+
+
+def test_drawing_options_are_checked_when_the_frames_are_made() -> None:
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        step_through(small_expression()["L"], rankdir="diagonal")
+    steps = step_through(lecture_network()["loss"], clusters=True, rankdir="TB")
+    assert "cluster_layer1" in steps.draw(3).source and "rankdir=TB" in steps.draw(3).source

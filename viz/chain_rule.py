@@ -156,8 +156,10 @@ class ChainRule:
         return '<pre class="chalkgrad-chain-rule">' + html.escape(str(self)) + "</pre>"
 
 
-def chain_rule(root: Value, wrt: Value, max_paths: int = 64, precision: int = 4) -> ChainRule:
+def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: int = 4) -> ChainRule:
     """Every path from ``wrt`` to ``root`` as a product of local derivatives, and their sum.
+
+    ``wrt`` is a Value of the graph, or its label (e.g. ``"W1[0,0]"``).
 
     The sum over paths is d(root)/d(wrt); it equals ``wrt.grad`` after
     ``root.backward()`` (this function does not need or run backward: local
@@ -166,8 +168,10 @@ def chain_rule(root: Value, wrt: Value, max_paths: int = 64, precision: int = 4)
     instead of being listed. ``precision`` is the significant digits shown.
     """
     names = NodeNames(root)
+    if isinstance(wrt, str):
+        wrt = names.find(wrt)
     if not isinstance(wrt, Value):
-        raise TypeError(f"wrt must be a Value of the graph, got {type(wrt).__name__} {wrt!r}")
+        raise TypeError(f"wrt must be a Value of the graph (or its label), got {type(wrt).__name__} {wrt!r}")
     if wrt not in names:
         raise ValueError(f"wrt={wrt!r} is not part of the graph of {root!r}: {names(root)} does not depend on it")
     check_precision(precision)

@@ -199,8 +199,8 @@ class Exercise:
     def close(self, a: float, b: float) -> bool:
         return math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
 
-    def check(self, answers: Mapping[str, object]) -> CheckResult:
-        """Compare the student's answers (by node label) with the engine's numbers.
+    def check(self, answers: Mapping[str, object] | Mapping[Value, object]) -> CheckResult:
+        """Compare the student's answers (by node label, or by the node itself) with the engine's numbers.
 
         Answers right within ``rel_tol``/``abs_tol`` are marked right (and drawn from
         then on); a wrong answer comes with a hint. Unknown or ambiguous labels and
@@ -223,7 +223,7 @@ class Exercise:
         what = "gradients" if self.hide == "grad" else "values"
         return CheckResult(checks, missing, what)
 
-    def _parse(self, answers: Mapping[str, object]) -> dict[str, float]:
+    def _parse(self, answers: Mapping[str, object] | Mapping[Value, object]) -> dict[str, float]:
         if not isinstance(answers, Mapping):
             raise TypeError(
                 "check() takes a dict from node label to number, e.g. {'a': 0.5}; "
@@ -232,6 +232,8 @@ class Exercise:
         parsed: dict[str, float] = {}
         problems: list[str] = []
         for key, raw in answers.items():
+            if isinstance(key, Value) and key in self.names:
+                key = self.names(key)  # a node itself is as good as its label
             if not isinstance(key, str):
                 problems.append(f"the key {key!r} is not a label (a label is a string such as 'a' or 'W1[0,0]')")
                 continue

@@ -378,4 +378,6 @@ def step_through(root: Value, direction: str = "backward", precision: int = 4, *
         frames = _backward_frames(root, names, p)
     else:
         frames = _forward_frames(root, names, p)
-    return StepThrough(root, direction, frames, names, **draw_options)
+    steps = StepThrough(root, direction, frames, names, **draw_options)
+    steps.draw(0)  # builds the DOT text only: a wrong drawing option is reported now, not at display time
+    return steps
