@@ -134,3 +134,15 @@ def test_answers_can_be_keyed_by_the_nodes_themselves() -> None:
     ex = exercise(nodes["L"])
     result = ex.check({nodes["d"]: -2.0, nodes["f"]: 4.964})
     assert result.right == ["d", "f"]
+
+
+def test_a_node_used_twice_by_the_same_operation() -> None:
+    a = Value(3.0, label="a")
+    y = a * a
+    y.label = "y"
+    z = y.exp() * 0.001
+    z.label = "z"
+    ex = exercise(z)
+    one_term = ex.solution["a"] / 2  # dz/dy · a, one of the two uses in a * a
+    message = ex.check({"a": one_term})["a"].message
+    assert "a is used 2 times; that is only the term through y: add the terms through y too" in message

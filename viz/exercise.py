@@ -160,13 +160,14 @@ class Exercise:
         """The (data, grad) text of a node's cell: "?" for a blank not yet solved."""
         p = self.precision
         name = self.names(node)
-        shown = self.revealed or name in self.solved
-        data = fmt(node.data, p)
+        # a blank shows the number saved when the exercise was made (a later backward() may change .grad)
+        hidden = node in self.hidden and not (self.revealed or name in self.solved)
         if self.hide == "data":
-            return (data if shown or node not in self.hidden else "?", "")
+            return ("?" if hidden else fmt(self.solution.get(name, node.data), p), "")
+        data = fmt(node.data, p)
         if not node.requires_grad:
             return (data, "")
-        return (data, fmt(node.grad, p) if shown or node not in self.hidden else "?")
+        return (data, "?" if hidden else fmt(self.solution.get(name, node.grad), p))
 
     def draw(self, **options: Any) -> Any:
         """The graph with "?" in the blanks (answers already right are filled in)."""
@@ -259,6 +260,10 @@ class Exercise:
             return "a constant (requires_grad=False) gets no gradient; nothing to fill in"
         return "a leaf's value is given; only computed values are blanks"
 
+    def _grad(self, node: Value) -> float:
+        """A node's gradient as saved when the exercise was made (the root's is its own)."""
+        return self.solution.get(self.names(node), node.grad)
+
     def _hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         expected = self.solution[self.names(node)]
         if expected != 0 and self.close(answer, -expected):
@@ -272,22 +277,23 @@ class Exercise:
         # every edge out of this node: (user, local derivative d(user)/d(node))
         uses = [(user, local) for user in self.names.order for child, local in zip(user.inputs, user.local_grads)
                 if child is node]
-        terms = [user.grad * local for user, local in uses]
+        terms = [self._grad(user) * local for user, local in uses]
         for user, local in uses:
             u = self.names(user)
-            if self.close(answer, user.grad):
+            if self.close(answer, self._grad(user)):
                 return (f"that is the upstream gradient dL/d{u}; multiply it by the local derivative "
                         f"d{u}/d{name} ({user.op}: {_local_rule(user.op)})")
             if self.close(answer, local):
                 return (f"that is the local derivative d{u}/d{name}; multiply it by the upstream "
                         f"gradient dL/d{u}")
             given = answers.get(u)
-            if given is not None and not self.close(given, user.grad) and self.close(answer, given * local):
+            if given is not None and not self.close(given, self._grad(user)) and self.close(answer, given * local):
                 return (f"this follows from your dL/d{u} = {given:g}, which is not right: fix that one first")
         if len(uses) > 1:
-            for (user, _), term in zip(uses, terms):
+            for k, ((user, _), term) in enumerate(zip(uses, terms)):
                 if self.close(answer, term):
-                    others = ", ".join(self.names(other) for other, _ in uses if other is not user)
+                    # by position, not identity: in a + a both uses are the same node
+                    others = ", ".join(self.names(other) for j, (other, _) in enumerate(uses) if j != k)
                     return (f"{name} is used {len(uses)} times; that is only the term through {self.names(user)}: "
                             f"add the terms through {others} too")
         rules = "; ".join(f"d{self.names(user)}/d{name}: {_local_rule(user.op)}" for user, _ in uses)
