@@ -44,19 +44,51 @@ from viz._names import NodeNames, check_precision, ensure_backward, fmt
 DIRECTIONS = ("backward", "forward")
 
 
+class Timeline:
+    """When each node's number appears, shared by all frames of one pass.
+
+    Storing what changes at each step (instead of every node's text in every frame)
+    keeps the memory in proportion to the graph, not to the graph times its frames.
+    ``known_at[v]`` is the frame from which v's final number is shown; ``partial[v]``
+    lists (frame, running sum) for a gradient that has started to arrive.
+    """
+
+    def __init__(self, direction: str, precision: int) -> None:
+        self.direction = direction
+        self.precision = precision
+        self.known_at: dict[Value, int] = {}
+        self.partial: dict[Value, list[tuple[int, float]]] = {}
+
+    def cell(self, node: Value, index: int) -> tuple[str, str]:
+        """The (data, grad) text of ``node`` in frame ``index``."""
+        p = self.precision
+        at = self.known_at.get(node)
+        known = at is not None and at <= index
+        if self.direction == "forward":
+            return (fmt(node.data, p) if known else "?", "")
+        data = fmt(node.data, p)
+        if not node.requires_grad:
+            return (data, "")
+        if known:
+            return (data, fmt(node.grad, p))  # complete: the engine's number
+        so_far = [value for frame, value in self.partial.get(node, ()) if frame <= index]
+        return (data, f"{fmt(so_far[-1], p)} + …" if so_far else "?")  # "+ …": more users still to come
+
+
 @dataclass
 class Frame:
-    """One step: the node visited, what every node shows, and the labels of the edges in use."""
+    """One step: the node visited, its caption, and the labels of the edges in use."""
 
     index: int
     node: Value | None  # the node visited (None for the starting frame)
     name: str  # its name ("" for the starting frame)
     caption: str
-    cells: dict[Value, tuple[str, str]]  # node -> (data text, grad text) as drawn
+    timeline: Timeline
     edges: dict[tuple[Value, int], str] = field(default_factory=dict)  # (node, input index) -> label
 
     def cell(self, node: Value) -> tuple[str, str]:
-        return self.cells[node]
+        """What ``node``'s record shows in this frame: (data text, grad text)."""
+        return self.timeline.cell(node, self.index)
 
     def edge(self, node: Value, index: int) -> str | None:
         return self.edges.get((node, index))
@@ -274,8 +306,8 @@ _PAGE = """<!DOCTYPE html>
 
 
 def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
-    order = names.order
     visit = list(reversed(topological_order(root, only_requiring_grad=True)))
+    timeline = Timeline("backward", p)
     # How many edges into users each node still waits for; at 0 its gradient is complete.
     pending = {node: 0 for node in visit}
     for user in visit:
@@ -283,33 +315,20 @@ def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
             if child.requires_grad:
                 pending[child] += 1
     running: dict[Value, float] = {}
-    running[root] = root.grad  # the seed
-
-    def cells() -> dict[Value, tuple[str, str]]:
-        shown = {}
-        for node in order:
-            data = fmt(node.data, p)
-            if not node.requires_grad:
-                shown[node] = (data, "")
-            elif pending[node] == 0 and node in running:
-                shown[node] = (data, fmt(node.grad, p))  # complete: the engine's number
-            elif node in running:
-                shown[node] = (data, f"{fmt(running[node], p)} + …")  # more users still to come
-            else:
-                shown[node] = (data, "?")
-        return shown
-
+    timeline.known_at[root] = 0  # the seed, d(root)/d(root)
+    root_name = names(root)
     frames = [
         Frame(
             index=0,
             node=None,
             name="",
             caption=f"After the forward pass every value is known and no gradient yet. Backward starts at "
-            f"{names(root)} with d{names(root)}/d{names(root)} = {fmt(root.grad, p)}.",
-            cells=cells(),
+            f"{root_name} with d{root_name}/d{root_name} = {fmt(root.grad, p)}.",
+            timeline=timeline,
         )
     ]
     for node in visit:
+        index = len(frames)
         name = names(node)
         upstream = node.grad
         edges: dict[tuple[Value, int], str] = {}
@@ -319,34 +338,36 @@ def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
                 continue
             contribution = local * upstream if upstream != 0.0 else 0.0  # backward's own skip of a zero upstream
             running[child] = running.get(child, 0.0) + contribution
+            timeline.partial.setdefault(child, []).append((index, running[child]))
             pending[child] -= 1
+            if pending[child] == 0:
+                timeline.known_at[child] = index
             edges[(node, i)] = f"{fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}"
             sent.append(f"{names(child)} += {fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}")
         if node.inputs:
-            op = node.op
-            caption = f"At {name} ({op}): dL/d{name} = {fmt(upstream, p)}. Chain rule, upstream × local: " + (
+            caption = f"At {name} ({node.op}): dL/d{name} = {fmt(upstream, p)}. Chain rule, upstream × local: " + (
                 "; ".join(sent) if sent else "its inputs are constants, nothing to send"
             )
         else:
             caption = f"At {name} (a leaf): its gradient is complete, dL/d{name} = {fmt(node.grad, p)}."
-        frames.append(Frame(index=len(frames), node=node, name=name, caption=caption, cells=cells(), edges=edges))
+        frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
     return frames
 
 
 def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
     order = names.order
-    known: set[Value] = {node for node in order if not node.inputs}
-
-    def cells() -> dict[Value, tuple[str, str]]:
-        return {node: (fmt(node.data, p) if node in known else "?", "") for node in order}
-
+    timeline = Timeline("forward", p)
+    for node in order:
+        if not node.inputs:
+            timeline.known_at[node] = 0  # inputs and parameters are given from the start
     leaves = ", ".join(f"{names(n)} = {fmt(n.data, p)}" for n in order if not n.inputs and n.label)
     start = f"The inputs and parameters are given: {leaves}."
-    frames = [Frame(index=0, node=None, name="", caption=start, cells=cells())]
+    frames = [Frame(index=0, node=None, name="", caption=start, timeline=timeline)]
     for node in order:
         if not node.inputs:
             continue
-        known.add(node)
+        index = len(frames)
+        timeline.known_at[node] = index
         name = names(node)
         arguments = ", ".join(fmt(child.data, p) for child in node.inputs)
         edges = {(node, i): f"local {fmt(local, p)}" for i, local in enumerate(node.local_grads)}
@@ -354,7 +375,7 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
             f"d{name}/d{names(child)} = {fmt(local, p)}" for child, local in zip(node.inputs, node.local_grads)
         )
         caption = f"{name} = {node.op}({arguments}) = {fmt(node.data, p)}; recorded local derivatives: {locals_text}"
-        frames.append(Frame(index=len(frames), node=node, name=name, caption=caption, cells=cells(), edges=edges))
+        frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
     return frames
 
 
