@@ -171,15 +171,20 @@ READ_FRAME = """() => {
   const frame = document.querySelector('.frame:not([hidden])');
   const highlighted = [];
   const grads = {};
+  let inView = null;
   for (const g of frame.querySelectorAll('g.node')) {
     const id = g.querySelector('title').textContent;
-    if (g.querySelector('[stroke="#dc2626"]') && /^[0-9]+$/.test(id)) highlighted.push(id);
+    if (g.querySelector('[stroke="#dc2626"]') && /^[0-9]+$/.test(id)) {
+      highlighted.push(id);
+      const box = g.getBoundingClientRect();
+      inView = box.right > 0 && box.left < window.innerWidth;
+    }
     for (const t of g.querySelectorAll('text')) {
       if (t.textContent.startsWith('grad ')) grads[id] = t.textContent.slice(5);
     }
   }
   const visible = document.querySelectorAll('.frame:not([hidden])').length;
-  return {index: frame.dataset.index, node: frame.dataset.node, highlighted, grads, visible,
+  return {index: frame.dataset.index, node: frame.dataset.node, highlighted, grads, visible, inView,
           counter: document.getElementById('counter').textContent,
           caption: document.getElementById('caption').textContent};
 }"""
@@ -211,7 +216,7 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 800, "height": 600})  # narrower than the drawing
             page.on("request", lambda request: requests.append(request.url))
             page.goto(path.as_uri())
             state = page.evaluate(READ_FRAME)
@@ -227,6 +232,7 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
                 # the highlighted record is the node the engine visits at this step
                 assert frame.node is not None
                 assert state["highlighted"] == [str(order.index(frame.node))]
+                assert state["inView"] is True  # a wide drawing is scrolled to the visited node
                 assert state["node"] == frame.name
                 # every gradient shown is the engine's (complete) or "?" / a partial sum
                 for node_id, text in state["grads"].items():
@@ -255,6 +261,12 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
                 assert final[str(order.index(nodes[name]))] == fmt(nodes[name].grad)
             page.keyboard.press("ArrowRight")  # past the end: stays on the last frame
             expect(len(steps) - 1)
+            page.keyboard.press("Home")
+            page.keyboard.press("f")  # fit to width: the whole drawing fits the window
+            page.click("#next")
+            expect(1)
+            width = page.evaluate("document.querySelector('.frame:not([hidden]) svg').getBoundingClientRect().width")
+            assert width <= 800
         finally:
             browser.close()
     assert requests == [path.as_uri()]  # the page loaded nothing else: no network, no other files

@@ -212,8 +212,10 @@ class StepThrough:
         parts = []
         for index, frame in enumerate(self.frames):
             svg = _strip_xml_prologue(self.svg(index))
+            # data-node-id is the id draw_graph gives the visited node (its topological position)
+            node_id = str(self.names.position[frame.node]) if frame.node is not None else ""
             parts.append(
-                f'<div class="frame" id="frame-{index}" data-index="{index}" '
+                f'<div class="frame" id="frame-{index}" data-index="{index}" data-node-id="{node_id}" '
                 f'data-node="{html.escape(frame.name, quote=True)}" hidden>{svg}</div>'
             )
         captions = json.dumps([frame.caption for frame in self.frames])
@@ -255,18 +257,20 @@ _PAGE = """<!DOCTYPE html>
   #controls button {{ font-size: 1.1em; padding: .2em .8em; }}
   #counter {{ display: inline-block; min-width: 5em; text-align: center; font-weight: bold; }}
   #caption {{ font-size: 1.1em; min-height: 2.6em; }}
-  .frame svg {{ max-width: 100%; height: auto; }}
+  .frame {{ overflow-x: auto; }}
+  body.fit .frame svg {{ max-width: 100%; height: auto; }}
 </style>
 </head>
 <body>
 <h1 style="font-size: 1.3em">{title}</h1>
 <div id="controls">
-  <button id="first" title="first frame (Home)">⏮</button>
+  <button id="first" title="first frame (Home)">first</button>
   <button id="prev" title="previous (left arrow)">◀ previous</button>
   <span id="counter"></span>
   <button id="next" title="next (right arrow)">next ▶</button>
-  <button id="last" title="last frame (End)">⏭</button>
-  <span style="color: #6b7280">keys: ← →</span>
+  <button id="last" title="last frame (End)">last</button>
+  <button id="fit" title="fit the drawing to the window width (F)">fit width</button>
+  <span style="color: #6b7280">keys: ← → Home End F</span>
 </div>
 <p id="caption"></p>
 {frames}
@@ -283,16 +287,35 @@ _PAGE = """<!DOCTYPE html>
     document.getElementById("counter").textContent = current + " / " + last;
     document.getElementById("caption").textContent = captions[current];
     document.body.setAttribute("data-current", String(current));
+    reveal(document.getElementById("frame-" + current));
+  }}
+  // Scroll a wide drawing so that the node being visited is on screen.
+  function reveal(frame) {{
+    var id = frame.getAttribute("data-node-id");
+    if (!id) return;
+    var titles = frame.querySelectorAll("g.node > title");
+    for (var k = 0; k < titles.length; k++) {{
+      if (titles[k].textContent === id) {{
+        titles[k].parentNode.scrollIntoView({{block: "nearest", inline: "center"}});
+        return;
+      }}
+    }}
+  }}
+  function toggleFit() {{
+    document.body.classList.toggle("fit");
+    show(current);
   }}
   document.getElementById("first").onclick = function () {{ show(0); }};
   document.getElementById("prev").onclick = function () {{ show(current - 1); }};
   document.getElementById("next").onclick = function () {{ show(current + 1); }};
   document.getElementById("last").onclick = function () {{ show(last); }};
+  document.getElementById("fit").onclick = toggleFit;
   document.addEventListener("keydown", function (event) {{
     if (event.key === "ArrowRight") {{ show(current + 1); event.preventDefault(); }}
     else if (event.key === "ArrowLeft") {{ show(current - 1); event.preventDefault(); }}
     else if (event.key === "Home") {{ show(0); event.preventDefault(); }}
     else if (event.key === "End") {{ show(last); event.preventDefault(); }}
+    else if (event.key === "f" || event.key === "F") {{ toggleFit(); }}
   }});
   show(0);
 }})();
