@@ -3,8 +3,9 @@
 Every ``notebooks/*.ipynb`` is executed top to bottom in a fresh kernel, the way
 a student would run it: an exception or a failed ``assert`` in any cell (and the
 notebooks assert every number they take from the lecture slides) fails the test.
-The kernel is ``python3``; jupyter_client starts it with the interpreter that runs
-pytest, so the notebooks see the chalkgrad installed in that environment.
+The kernel is a ``python3`` kernel started with the very interpreter that runs pytest
+(a kernelspec written for the test, so a ``python3`` kernelspec installed elsewhere on the
+machine cannot slip in): the notebooks see the chalkgrad installed in this environment.
 
 Each notebook runs in a temporary copy of the notebooks folder, so a notebook that
 saves a file (a drawing, a model) leaves nothing behind in the repository.
@@ -16,7 +17,9 @@ the installed packages instead of patching ``sys.path``.
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,24 @@ def test_there_are_notebooks() -> None:
     assert NOTEBOOKS, f"no notebooks found in {NOTEBOOKS_DIR}"
 
 
+def _kernel_manager(tmp_path: Path):  # -> jupyter_client.KernelManager
+    """A kernel manager whose only ``python3`` kernel runs this very interpreter."""
+    jupyter_client = pytest.importorskip("jupyter_client")
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    kernels = tmp_path / "kernels"
+    (kernels / "python3").mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (chalkgrad tests)",
+        "language": "python",
+    }
+    (kernels / "python3" / "kernel.json").write_text(json.dumps(spec))
+    return jupyter_client.KernelManager(
+        kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)])
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_runs_from_a_clean_kernel(path: Path, tmp_path: Path) -> None:
@@ -43,7 +64,7 @@ def test_notebook_runs_from_a_clean_kernel(path: Path, tmp_path: Path) -> None:
     notebook = nbformat.read(workdir / path.name, as_version=4)
     client = nbclient.NotebookClient(
         notebook,
-        kernel_name="python3",
+        km=_kernel_manager(tmp_path),
         resources={"metadata": {"path": str(workdir)}},
         # A generous per-cell limit that only catches a hung kernel; speed is not tested here.
         timeout=600,
