@@ -7,6 +7,7 @@ highlighted and which gradients are shown, compared with the engine.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import sys
@@ -127,7 +128,7 @@ def test_save_html_is_one_self_contained_file(tmp_path: Path) -> None:
 
 def test_widget_redraws_in_place() -> None:
     require(renderer_available(), "a Graphviz renderer (dot or graphviz-pure)")
-    pytest.importorskip("ipywidgets")
+    require(importlib.util.find_spec("ipywidgets") is not None, "ipywidgets")
     steps = step_through(small_expression()["L"])
     box = steps.widget()
     buttons, caption, picture = box.children
@@ -204,7 +205,8 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
     monkeypatch.setenv("CHALKGRAD_DOT", program)  # draw the frames with this renderer
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(chromium is not None, "Chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    require(importlib.util.find_spec("playwright") is not None, "the playwright Python package")
+    from playwright.sync_api import sync_playwright
 
     nodes = lecture_network()
     loss = nodes["loss"]
@@ -213,7 +215,7 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
     order = topological_order(loss)
     requests: list[str] = []
 
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 800, "height": 600})  # narrower than the drawing
