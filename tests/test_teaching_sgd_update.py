@@ -70,3 +70,16 @@ def test_params_can_be_chosen_and_are_checked() -> None:
         sgd_update(nodes["L"], lr=-0.1)
     with pytest.raises(ValueError, match="no parameters"):
         sgd_update(Value(2.0, requires_grad=False) * Value(3.0, requires_grad=False))
+
+
+def test_the_drawn_step_is_the_step_nn_sgd_takes() -> None:
+    from nn import MLP, SGD, bce
+
+    weights = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
+    biases = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
+    model = MLP.from_weights(weights, biases, "sigmoid")
+    loss = bce(model([2.0])[0], 1.0)
+    update = sgd_update(loss, lr=0.1, params=model)  # a model stands for its parameters
+    assert [row.name for row in update.rows] == [p.label for p in model.parameters()]
+    SGD(model.parameters(), lr=0.1).step()
+    assert [p.data for p in model.parameters()] == [row.w_new for row in update.rows]
