@@ -79,7 +79,10 @@ def test_text_markdown_html_and_dicts() -> None:
     text = str(table)
     lines = text.splitlines()
     assert lines[0].startswith("step") and set(lines[1]) <= {"-", " "}
-    assert len(lines) == 2 + len(table)
+    # one line per input of each node (at least one per node)
+    assert len(lines) == 2 + sum(max(1, len(row.inputs)) for row in table)
+    assert lines[2].split() == ["1", "L", "*", "-9.93", "d/dd", "=", "-2", "1", "d", "←", "-2", "1"]
+    assert lines[3].split() == ["d/df", "=", "4.96", "f", "←", "4.96"]
     assert "4.96" in text and "4.964" not in text  # three significant digits
     md = table.to_markdown()
     assert md.splitlines()[0].startswith("| step | node |")

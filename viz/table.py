@@ -88,16 +88,21 @@ class BackpropTable:
         )
 
     def __str__(self) -> str:
-        table = [self.HEADER, *(self._cells(row) for row in self.rows)]
-        widths = [max(len(line[i]) for line in table) for i in range(len(self.HEADER))]
+        """Aligned text; a node with several inputs takes one line per input, as on paper."""
+        lines: list[tuple[str, ...]] = [self.HEADER]
+        for row in self.rows:
+            columns = [cell.split("\n") for cell in self._cells(row, sep="\n")]
+            for k in range(max(len(column) for column in columns)):
+                lines.append(tuple(column[k] if k < len(column) else "" for column in columns))
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
         numeric = {0, 3, 5, 7}  # right-align the single-number columns
 
-        def line(cells: tuple[str, ...]) -> str:
+        def text(cells: tuple[str, ...]) -> str:
             parts = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
             return "  ".join(parts).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
-        return "\n".join([line(table[0]), rule, *(line(cells) for cells in table[1:])])
+        return "\n".join([text(lines[0]), rule, *(text(cells) for cells in lines[1:])])
 
     def __repr__(self) -> str:
         return f"<BackpropTable with {len(self.rows)} rows>\n{self}"
