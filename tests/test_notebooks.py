@@ -21,6 +21,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_there_are_notebooks() -> None:
     assert NOTEBOOKS, f"no notebooks found in {NOTEBOOKS_DIR}"
 
 
-def _kernel_manager(tmp_path: Path):  # -> jupyter_client.KernelManager
+def _kernel_manager(tmp_path: Path) -> Any:
     """A kernel manager whose only ``python3`` kernel runs this very interpreter."""
     jupyter_client = pytest.importorskip("jupyter_client")
     from jupyter_client.kernelspec import KernelSpecManager
@@ -75,7 +76,7 @@ def test_notebook_runs_from_a_clean_kernel(path: Path, tmp_path: Path) -> None:
         pytest.fail(f"{path.name} failed while running:\n{error}")
 
 
-def _code_cells(path: Path) -> list[dict]:
+def _code_cells(path: Path) -> list[Any]:
     nbformat = pytest.importorskip("nbformat")
     notebook = nbformat.read(path, as_version=4)
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
