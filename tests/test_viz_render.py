@@ -238,3 +238,29 @@ def test_failing_renderer_reports_its_message(bare_machine: Path, monkeypatch: p
 def test_render_rejects_non_graphs() -> None:
     with pytest.raises(TypeError, match="draw_graph"):
         viz.render_svg(42)  # type: ignore[arg-type]
+
+
+# -- the pip renderer is pinned, and the pin is what is installed -----------------------------------
+
+
+def test_pip_renderer_is_pinned_with_platform_markers() -> None:
+    import re
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    match = re.search(r'"graphviz-pure==([\d.]+); ([^"]+)"', pyproject)
+    assert match is not None, "graphviz-pure must be pinned (==) with platform markers in pyproject.toml"
+    markers = match.group(2)
+    for platform_name in ("linux", "darwin", "win32"):
+        assert f"sys_platform == '{platform_name}'" in markers
+
+
+def test_installed_pip_renderer_matches_the_pin() -> None:
+    import re
+    from importlib import metadata
+
+    found = locate("graphviz-pure")
+    require(found is not None, "the Graphviz renderer `graphviz-pure`")
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    pinned = re.search(r'"graphviz-pure==([\d.]+);', pyproject)
+    assert pinned is not None
+    assert metadata.version("graphviz-pure") == pinned.group(1)
