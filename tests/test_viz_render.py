@@ -145,6 +145,29 @@ def test_jupyter_mime_bundle_holds_svg(renderer: Renderer, monkeypatch: pytest.M
     ET.fromstring(drawing._repr_svg_())
 
 
+def test_ipython_display_formatter_picks_the_svg(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a notebook cell showing a drawing actually receives."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.setenv(ENV_VARIABLE, renderer.path)
+    data, _ = InteractiveShell.instance().display_formatter.format(viz.draw_graph(neuron()))
+    assert "image/svg+xml" in data
+    assert "data 0.7071" in data["image/svg+xml"]
+
+
+def test_notebook_kernel_without_path_finds_the_pip_renderer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A kernel started without activating the venv: nothing on PATH, graphviz-pure next to python."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    beside_python = Path(sys.executable).parent / ("graphviz-pure.exe" if os.name == "nt" else "graphviz-pure")
+    require(beside_python.exists(), "graphviz-pure installed next to the running interpreter")
+    monkeypatch.delenv(ENV_VARIABLE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert viz.find_renderer().kind in ("dot", "graphviz-pure")
+    data, _ = InteractiveShell.instance().display_formatter.format(viz.draw_graph(neuron()))
+    assert "data 0.7071" in data["image/svg+xml"]
+
+
 def test_save_picks_the_format_from_the_extension(
     renderer: Renderer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
