@@ -247,3 +247,12 @@ def test_dot_node_is_one_op() -> None:
     nodes = node_statements(viz.draw_graph(z).source)
     assert sum(1 for node_id in nodes if node_id.startswith("op")) == 1
     assert "label=<dot>" in nodes["op5"]
+
+
+def test_layout_effort_is_capped_only_for_big_graphs() -> None:
+    from viz.graph import CAPPED_LAYOUT_ABOVE
+
+    small = viz.draw_graph(chain(10)).source
+    assert "nslimit" not in small and "mclimit" not in small
+    big = viz.draw_graph(chain(CAPPED_LAYOUT_ABOVE // 2 + 1)).source  # just above the threshold of drawn nodes
+    assert "mclimit=0.01" in big and "nslimit=0.2" in big
