@@ -20,13 +20,14 @@ import unicodedata
 # A backslash is doubled: Graphviz replaces "\N", "\G", "\E", ... with node, graph
 # and edge names even inside HTML-like labels (after decoding entities, so "&#92;"
 # does not help), and reads "\\" as one literal backslash.
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
+# "]" is written as "&#93;" because dot 2.43 rejects a text run that starts with it.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "]": "&#93;", "\\": "\\\\"}
 
 
 def html_text(text: str) -> str:
     """``text`` escaped for the inside of an HTML-like Graphviz label.
 
-    ``& < > "`` become entities, a backslash is doubled, a newline (``\\n``,
+    ``& < > " ]`` become entities, a backslash is doubled, a newline (``\\n``,
     ``\\r\\n`` or ``\\r``) becomes ``<BR/>``, a tab becomes a space, and any other
     control, surrogate or unassigned code point is written as its visible escape,
     e.g. ``\\x00``.
