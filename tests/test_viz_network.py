@@ -14,6 +14,7 @@ import viz
 from autograd import Value, topological_order
 from viz.demo import BIASES, WEIGHTS, X, Y
 from viz.render import render
+from viz.text import html_text
 
 
 def lecture_network() -> tuple[nn.MLP, Value]:
@@ -40,8 +41,8 @@ def test_network_has_a_column_per_layer_and_an_edge_per_weight() -> None:
 def test_network_shows_activations_weights_and_gradients_from_the_slide() -> None:
     model, loss = lecture_network()
     source = viz.draw_network(model, root=loss).source
-    assert "a1[0] = 0.574" in source  # slide: 0.5744
-    assert "a3[0] = 0.774" in source  # slide: ŷ = 0.7739
+    assert html_text("a1[0] = 0.574") in source  # slide: 0.5744
+    assert html_text("a3[0] = 0.774") in source  # slide: ŷ = 0.7739
     assert "b = 0.500 (grad -0.226)" in source  # slide: dL/dw0[3] = -0.2261
     edge = re.search(r"n2_0 -> n3_0 \[(.*)\]", source)
     assert edge is not None
@@ -61,7 +62,7 @@ def test_network_sign_colours_and_no_grads_before_backward() -> None:
     assert positive and negative
     assert int(positive.group(3), 16) > int(positive.group(1), 16)  # blue
     assert int(negative.group(1), 16) > int(negative.group(3), 16)  # red
-    assert "z1[0] = -1.000" in source  # 1*1 - 2*1 + 0, the linear output keeps its z label
+    assert html_text("z1[0] = -1.000") in source  # 1*1 - 2*1 + 0, the linear output keeps its z label
     assert "grad" not in source
 
 
