@@ -154,7 +154,9 @@ def draw_network(
         return format_number(x, precision)
 
     graph = Drawing(name="network")
-    graph.attr("graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines="line", outputorder="edgesfirst")
+    # Straight lines read best, but only curved splines let dot keep weight labels apart.
+    splines = "spline" if edge_labels else "line"
+    graph.attr("graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines=splines, outputorder="edgesfirst")
     if title:
         graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
     graph.attr("node", fontname="Helvetica", fontsize="10", style="filled")
