@@ -70,7 +70,7 @@ def test_lecture_network_backward_frame_at_z3() -> None:
     assert frame.edge(nodes["z3[0]"], 6) == "-0.2261 × 1 = -0.2261"
     assert frame.cell(nodes["W3[0,0]"])[1] == "-0.1394"
     assert frame.cell(nodes["W1[0,0]"])[1] == "?"
-    assert frame.cell(nodes["x[0]"])[1] == ""  # a constant has no gradient
+    assert frame.cell(nodes["x[0]"])[1] == "—"  # a constant has no gradient
 
 
 def test_forward_frames_fill_in_values_in_topological_order() -> None:
@@ -240,7 +240,7 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
                 for node_id, text in state["grads"].items():
                     node = order[int(node_id)]
                     if not node.requires_grad:
-                        assert text == ""
+                        assert text == "—"
                     elif text != "?" and not text.endswith("…"):
                         assert text == fmt(node.grad), (index, node.label)
                 current = frame.node
@@ -279,3 +279,37 @@ def test_drawing_options_are_checked_when_the_frames_are_made() -> None:
         step_through(small_expression()["L"], rankdir="diagonal")
     steps = step_through(lecture_network()["loss"], clusters=True, rankdir="TB")
     assert "cluster_layer1" in steps.draw(3).source and "rankdir=TB" in steps.draw(3).source
+
+
+def test_captions_write_gradients_with_the_roots_name_and_constants_show_a_dash() -> None:
+    nodes = lecture_network()
+    steps = step_through(nodes["loss"])
+    frame = next(f for f in steps if f.name == "z3[0]")
+    assert frame.caption.startswith("At z3[0] (dot): dloss/dz3[0] = -0.2261.")
+    assert "dL/" not in " ".join(steps.captions())
+    assert frame.cell(nodes["x[0]"]) == ("2", "—")  # a constant: no gradient, said so
+
+
+def test_the_edges_being_traversed_are_drawn_emphasised() -> None:
+    nodes = small_expression()
+    steps = step_through(nodes["L"])
+    frame = next(f for f in steps if f.name == "e")
+    edges = [line for line in steps.draw(frame.index).source.splitlines() if " -> " in line]
+    labelled = [line for line in edges if "label=<" in line]
+    assert len(labelled) == 2  # a -> (*) and b -> (*), the two edges e sends along
+    for line in labelled:
+        assert "fontsize=14" in line and "penwidth" in line
+    assert all("fontsize=14" not in line for line in edges if "label=<" not in line)
+
+
+def test_the_page_scrolls_to_the_visited_node_and_its_inputs(tmp_path: Path) -> None:
+    require(renderer_available(), "a Graphviz renderer (dot or graphviz-pure)")
+    nodes = small_expression()
+    steps = step_through(nodes["L"])
+    order = topological_order(nodes["L"])
+    page = steps.html()
+    frame = next(f for f in steps if f.name == "e")
+    focus = re.search(rf'id="frame-{frame.index}"[^>]*data-focus="([^"]*)"', page)
+    assert focus is not None
+    expected = {str(order.index(nodes[name])) for name in ("e", "a", "b")} | {f"op{order.index(nodes['e'])}"}
+    assert set(focus.group(1).split()) == expected

@@ -32,8 +32,8 @@ from numbers import Real
 from typing import Any
 
 from autograd import Value, topological_order
-from viz._drawing import draw
 from viz._names import NodeNames, check_precision, ensure_backward, fmt
+from viz.graph import draw_graph
 
 # How each op's local derivative is found, for the hints (the engine computes the numbers).
 LOCAL_RULES = {
@@ -166,12 +166,12 @@ class Exercise:
             return ("?" if hidden else fmt(self.solution.get(name, node.data), p), "")
         data = fmt(node.data, p)
         if not node.requires_grad:
-            return (data, "")
+            return (data, "—")  # a constant: backward gives it no gradient
         return (data, "?" if hidden else fmt(self.solution.get(name, node.grad), p))
 
     def draw(self, **options: Any) -> Any:
         """The graph with "?" in the blanks (answers already right are filled in)."""
-        return draw(self.root, cell_text=self.cell_text, show_grad=self.hide == "grad", **options)
+        return draw_graph(self.root, cell_text=self.cell_text, show_grad=self.hide == "grad", **options)
 
     def reveal(self, **options: Any) -> Any:
         """Show the solution: from now on the drawing has every number (see also ``solution``)."""
@@ -188,7 +188,7 @@ class Exercise:
             name = self.names(node)
             data, grad = self.cell_text(node)
             op = node.op or ("constant" if not node.requires_grad else "leaf")
-            cells = f"data {data}" + (f", grad {grad}" if grad else "")
+            cells = f"data {data}" + (f", grad {grad}" if grad not in ("", "—") else "")
             lines.append(f"  {name:<12} {op:<10} {cells}")
         return "\n".join(lines)
 

@@ -24,8 +24,8 @@ from numbers import Real
 from typing import Any, Union
 
 from autograd import Value
-from viz._drawing import draw
 from viz._names import NodeNames, check_precision, ensure_backward, fmt
+from viz.graph import draw_graph
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,12 @@ class SGDUpdate:
             if param is node:
                 step = f"{fmt(row.w, p)} − {fmt(row.lr, p)}×({fmt(row.grad, p)}) = {fmt(row.w_new, p)}"
                 return (step, fmt(row.grad, p))
-        return (fmt(node.data, p), fmt(node.grad, p) if node.requires_grad else "")
+        return (fmt(node.data, p), fmt(node.grad, p) if node.requires_grad else "—")
 
     def draw(self, **options: Any) -> Any:
         """The graph with each parameter's update in its box, parameters highlighted."""
         options.setdefault("title", f"one SGD step: w_new = w − lr · dL/dw with lr = {fmt(self.lr, self.precision)}")
-        return draw(self.root, cell_text=self.cell_text, highlight=self.params, show_grad=True, **options)
+        return draw_graph(self.root, cell_text=self.cell_text, highlight=self.params, show_grad=True, **options)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         bundle = dict(self.draw()._repr_mimebundle_(include, exclude))

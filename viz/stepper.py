@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
-from viz._drawing import draw
+from viz import styles
 from viz._names import NodeNames, check_precision, ensure_backward, fmt
+from viz.graph import draw_graph
 
 DIRECTIONS = ("backward", "forward")
 
@@ -68,7 +69,7 @@ class Timeline:
             return (fmt(node.data, p) if known else "?", "")
         data = fmt(node.data, p)
         if not node.requires_grad:
-            return (data, "")
+            return (data, "—")  # a constant: backward gives it no gradient
         if known:
             return (data, fmt(node.grad, p))  # complete: the engine's number
         so_far = [value for frame, value in self.partial.get(node, ()) if frame <= index]
@@ -128,7 +129,7 @@ class StepThrough:
         Keyword arguments go to ``draw_graph`` for this drawing only (e.g. ``clusters=True``).
         """
         frame = self.frames[self._check_index(index)]
-        return draw(
+        graph = draw_graph(
             self.root,
             cell_text=frame.cell,
             edge_text=frame.edge,
@@ -136,6 +137,8 @@ class StepThrough:
             show_grad=self.direction == "backward",
             **{**self.draw_options, **options},
         )
+        _emphasise_labelled_edges(graph.body)
+        return graph
 
     def svg(self, index: int) -> str:
         """Frame ``index`` rendered to SVG text (cached)."""
@@ -216,7 +219,8 @@ class StepThrough:
             node_id = str(self.names.position[frame.node]) if frame.node is not None else ""
             parts.append(
                 f'<div class="frame" id="frame-{index}" data-index="{index}" data-node-id="{node_id}" '
-                f'data-node="{html.escape(frame.name, quote=True)}" hidden>{svg}</div>'
+                f'data-focus="{self._focus(frame)}" data-node="{html.escape(frame.name, quote=True)}" hidden>'
+                f"{svg}</div>"
             )
         captions = json.dumps([frame.caption for frame in self.frames])
         return _PAGE.format(
@@ -225,6 +229,15 @@ class StepThrough:
             captions=captions.replace("</", "<\\/"),  # never close the script tag early
             last=len(self.frames) - 1,
         )
+
+    def _focus(self, frame: Frame) -> str:
+        """The drawing's ids of what a frame is about: the visited node, its operation and its inputs."""
+        if frame.node is None:
+            return ""
+        position = self.names.position
+        ids = [str(position[frame.node]), f"op{position[frame.node]}"]
+        ids += [str(position[child]) for child in frame.node.inputs]
+        return " ".join(dict.fromkeys(ids))  # in order, without repeats (a * a)
 
     def save_html(self, path: str | os.PathLike[str], title: str | None = None) -> Path:
         """Write the frames as ONE HTML file (inline SVG, inline script, no network); returns its path.
@@ -240,6 +253,20 @@ class StepThrough:
         return target
 
 
+def _emphasise_labelled_edges(body: list[str]) -> None:
+    """Draw the edges that carry a label (the ones the current step uses) thick, with large red text.
+
+    In a frame only the edges into the visited node are labelled, so these are the
+    edges being traversed. draw_graph writes one edge per statement,
+    ``<tail> -> <head> [label=<...> ...]``; the emphasis is added to its attributes.
+    """
+    emphasis = f' fontsize=14 fontcolor="{styles.HIGHLIGHT_COLOUR}" color="{styles.HIGHLIGHT_COLOUR}" penwidth=2'
+    for k, line in enumerate(body):
+        if " -> " in line and "label=<" in line and line.rstrip().endswith("]"):
+            end = line.rstrip().rfind("]")
+            body[k] = line[:end] + emphasis + line[end:]
+
+
 def _strip_xml_prologue(svg: str) -> str:
     """Inline SVG starts at <svg>: drop the <?xml?> line, the DOCTYPE and comments before it."""
     start = svg.find("<svg")
@@ -253,32 +280,39 @@ _PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>
   body {{ font-family: Helvetica, Arial, sans-serif; margin: 1em; }}
-  #controls {{ position: sticky; top: 0; background: #fff; padding: .4em 0; }}
+  #top {{ position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid #e5e7eb; }}
+  #controls {{ padding: .4em 0; }}
   #controls button {{ font-size: 1.1em; padding: .2em .8em; }}
   #counter {{ display: inline-block; min-width: 5em; text-align: center; font-weight: bold; }}
-  #caption {{ font-size: 1.1em; min-height: 2.6em; }}
+  #zoom {{ display: inline-block; min-width: 3.5em; text-align: center; }}
+  #caption {{ font-size: 1.15em; line-height: 1.35; min-height: 2.7em; margin: .2em 0 .5em 0; }}
   .frame {{ overflow-x: auto; }}
   body.fit .frame svg {{ max-width: 100%; height: auto; }}
 </style>
 </head>
 <body>
 <h1 style="font-size: 1.3em">{title}</h1>
+<div id="top">
 <div id="controls">
   <button id="first" title="first frame (Home)">first</button>
   <button id="prev" title="previous (left arrow)">◀ previous</button>
   <span id="counter"></span>
   <button id="next" title="next (right arrow)">next ▶</button>
   <button id="last" title="last frame (End)">last</button>
+  <button id="smaller" title="smaller (-)">−</button><span id="zoom">100%</span><button id="larger"
+   title="larger (+)">+</button>
   <button id="fit" title="fit the drawing to the window width (F)">fit width</button>
-  <span style="color: #6b7280">keys: ← → Home End F</span>
+  <span style="color: #6b7280">keys: ← → Home End + − F</span>
 </div>
 <p id="caption"></p>
+</div>
 {frames}
 <script>
 (function () {{
   var captions = {captions};
   var last = {last};
   var current = 0;
+  var zoom = 1;
   function show(index) {{
     current = Math.max(0, Math.min(last, index));
     for (var i = 0; i <= last; i++) {{
@@ -289,32 +323,69 @@ _PAGE = """<!DOCTYPE html>
     document.body.setAttribute("data-current", String(current));
     reveal(document.getElementById("frame-" + current));
   }}
-  // Scroll a wide drawing so that the node being visited is on screen.
+  // Scroll so that the step is on screen: the visited node, its operation and its
+  // inputs (with the labelled edges between them); if they do not all fit, the node.
   function reveal(frame) {{
-    var id = frame.getAttribute("data-node-id");
-    if (!id) return;
+    var wanted = (frame.getAttribute("data-focus") || "").split(" ").filter(Boolean);
+    if (!wanted.length) return;
+    var nodeBox = null, box = null;
     var titles = frame.querySelectorAll("g.node > title");
     for (var k = 0; k < titles.length; k++) {{
-      if (titles[k].textContent === id) {{
-        titles[k].parentNode.scrollIntoView({{block: "nearest", inline: "center"}});
-        return;
-      }}
+      if (wanted.indexOf(titles[k].textContent) < 0) continue;
+      var r = titles[k].parentNode.getBoundingClientRect();
+      if (titles[k].textContent === wanted[0]) nodeBox = r;
+      box = box ? {{left: Math.min(box.left, r.left), right: Math.max(box.right, r.right),
+                   top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom)}}
+                : {{left: r.left, right: r.right, top: r.top, bottom: r.bottom}};
+    }}
+    if (!box || !nodeBox) return;
+    var area = frame.getBoundingClientRect();
+    if (box.right - box.left > frame.clientWidth) box = nodeBox;
+    frame.scrollLeft += (box.left + box.right) / 2 - (area.left + frame.clientWidth / 2);
+    var header = document.getElementById("top").getBoundingClientRect().bottom;
+    var room = window.innerHeight - header;
+    if (box.top < header || box.bottom > window.innerHeight) {{
+      if (box.bottom - box.top > room) box = nodeBox;
+      window.scrollBy(0, (box.top + box.bottom) / 2 - (header + room / 2));
     }}
   }}
+  function setZoom(factor) {{
+    zoom = Math.max(0.25, Math.min(3, factor));
+    document.body.classList.remove("fit");
+    var pictures = document.querySelectorAll(".frame svg");
+    for (var k = 0; k < pictures.length; k++) {{
+      var svg = pictures[k];
+      if (!svg.dataset.width) {{
+        svg.dataset.width = parseFloat(svg.getAttribute("width"));
+        svg.dataset.height = parseFloat(svg.getAttribute("height"));
+      }}
+      svg.style.width = (svg.dataset.width * zoom) + "pt";
+      svg.style.height = (svg.dataset.height * zoom) + "pt";
+    }}
+    document.getElementById("zoom").textContent = Math.round(zoom * 100) + "%";
+    show(current);
+  }}
   function toggleFit() {{
-    document.body.classList.toggle("fit");
+    var fit = !document.body.classList.contains("fit");
+    if (fit) setZoom(1);  // fit starts from the natural size
+    document.body.classList.toggle("fit", fit);
+    document.getElementById("zoom").textContent = fit ? "fit" : "100%";
     show(current);
   }}
   document.getElementById("first").onclick = function () {{ show(0); }};
   document.getElementById("prev").onclick = function () {{ show(current - 1); }};
   document.getElementById("next").onclick = function () {{ show(current + 1); }};
   document.getElementById("last").onclick = function () {{ show(last); }};
+  document.getElementById("smaller").onclick = function () {{ setZoom(zoom / 1.25); }};
+  document.getElementById("larger").onclick = function () {{ setZoom(zoom * 1.25); }};
   document.getElementById("fit").onclick = toggleFit;
   document.addEventListener("keydown", function (event) {{
     if (event.key === "ArrowRight") {{ show(current + 1); event.preventDefault(); }}
     else if (event.key === "ArrowLeft") {{ show(current - 1); event.preventDefault(); }}
     else if (event.key === "Home") {{ show(0); event.preventDefault(); }}
     else if (event.key === "End") {{ show(last); event.preventDefault(); }}
+    else if (event.key === "+" || event.key === "=") {{ setZoom(zoom * 1.25); }}
+    else if (event.key === "-") {{ setZoom(zoom / 1.25); }}
     else if (event.key === "f" || event.key === "F") {{ toggleFit(); }}
   }});
   show(0);
@@ -368,11 +439,12 @@ def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
             edges[(node, i)] = f"{fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}"
             sent.append(f"{names(child)} += {fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}")
         if node.inputs:
-            caption = f"At {name} ({node.op}): dL/d{name} = {fmt(upstream, p)}. Chain rule, upstream × local: " + (
+            gradient = f"d{root_name}/d{name} = {fmt(upstream, p)}"
+            caption = f"At {name} ({node.op}): {gradient}. Chain rule, upstream × local: " + (
                 "; ".join(sent) if sent else "its inputs are constants, nothing to send"
             )
         else:
-            caption = f"At {name} (a leaf): its gradient is complete, dL/d{name} = {fmt(node.grad, p)}."
+            caption = f"At {name} (a leaf): its gradient is complete, d{root_name}/d{name} = {fmt(node.grad, p)}."
         frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
     return frames
 
