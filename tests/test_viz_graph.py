@@ -226,8 +226,9 @@ def test_big_graph_is_refused_with_size_and_options() -> None:
     message = str(caught.value)
     assert "1,501 Values" in message and "3,001 drawn nodes" in message
     assert f"max_nodes={DEFAULT_MAX_NODES:,}" in message
-    for option in ("show_ops=False", "collapse=True", "ONE sample", "max_nodes=None"):
+    for option in ("show_ops=False: 1,501 drawn nodes, drawable", "collapse=True", "ONE sample", "max_nodes=None"):
         assert option in message
+    assert "needs the labels nn gives" in message  # this chain was not built by nn
     # the limit is configurable both ways
     assert "\top1500 -> 1500\n" in viz.draw_graph(root, max_nodes=None).source
     with pytest.raises(viz.GraphTooLarge):
@@ -256,3 +257,26 @@ def test_layout_effort_is_capped_only_for_big_graphs() -> None:
     assert "nslimit" not in small and "mclimit" not in small
     big = viz.draw_graph(chain(CAPPED_LAYOUT_ABOVE // 2 + 1)).source  # just above the threshold of drawn nodes
     assert "mclimit=0.01" in big and "nslimit=0.2" in big
+
+
+def test_constants_show_that_they_take_no_gradient() -> None:
+    """Inputs made from numbers, the -1 of a negation, the 2 of a division: no grad, and no 0.0000 either."""
+    x = Value(2.0, label="x[0]", requires_grad=False)
+    w = Value(-3.0, label="w")
+    y = -(x * w) / 2.0
+    y.backward()
+    order = topological_order(y)
+    constants = [node for node in order if not node.requires_grad]
+    assert {node.data for node in constants} == {2.0, -1.0, 0.5}  # x[0] and the 2, the -1, 2**-1
+    for mode in (None, "local", "chain"):
+        nodes = node_statements(viz.draw_graph(y, edge_labels=mode).source)
+        for i, node in enumerate(order):
+            if node.requires_grad:
+                assert f"grad {node.grad:.4f}" in nodes[str(i)]
+            else:
+                assert "<TD>grad —</TD>" in nodes[str(i)], nodes[str(i)]
+                assert "grad 0.0000" not in nodes[str(i)]
+    assert "<TD>grad -1.0000</TD>" in node_statements(viz.draw_graph(y).source)[str(order.index(w))]  # -x/2
+    # the hooks of the teaching tools still decide for themselves
+    hooked = viz.draw_graph(y, cell_text=lambda v: ("d", "g"), show_grad=True).source
+    assert "grad —" not in hooked and hooked.count("<TD>grad g</TD>") == len(order)

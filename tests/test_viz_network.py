@@ -123,7 +123,7 @@ def test_clusters_per_layer_and_neuron() -> None:
     for layer in (1, 2, 3):
         assert f"subgraph cluster_layer{layer} {{" in source
     assert source.count("subgraph cluster_neuron") == 2 + 3 + 1
-    assert "label=<neuron 2.1 (sigmoid)>" in source
+    assert "label=<layer 2 · unit 1 (sigmoid)>" in source  # not "2.1", which reads like a number
     # the members of neuron 2.1 are inside its box
     block = source.split("subgraph cluster_neuron2_1 {")[1].split("}")[0]
     order = topological_order(loss)
@@ -148,7 +148,11 @@ def test_collapse_draws_one_node_per_neuron() -> None:
     assert ("neuron2_2", "neuron3_0") in edges
     # neuron 3.0 shows z and a with their gradients (slide: dL/dz = -0.2261)
     row = re.search(r"neuron3_0 \[label=<(.*)>\]", source)
-    assert row is not None and "1.2305" in row.group(1) and "grad -0.2261" in row.group(1)
+    assert row is not None
+    assert "<B>layer 3 · unit 0</B> (sigmoid)" in row.group(1)
+    z_row = f"<TD>{html_text('z3[0]')}</TD><TD>data 1.2305</TD><TD>grad -0.2261</TD>"
+    a_row = f"<TD>{html_text('a3[0]')}</TD><TD>data 0.7739</TD><TD>grad -1.2921</TD>"
+    assert z_row in row.group(1) and a_row in row.group(1)
     assert "3 weights, 1 bias" in row.group(1)
 
 
@@ -156,8 +160,17 @@ def test_collapse_makes_a_batch_drawable() -> None:
     model = nn.MLP(4, [16, 16, 1], rng=1)
     samples = [[0.1 * i, 0.2, -0.3, 0.4 * i] for i in range(8)]
     loss = nn.mse([model(x)[0] for x in samples], [1.0] * 8)
-    with pytest.raises(viz.GraphTooLarge, match="collapse=True"):
+    with pytest.raises(viz.GraphTooLarge) as caught:
         viz.draw_graph(loss, max_nodes=500)
+    message = str(caught.value)
+    # the graph comes from nn, so collapsing is offered with the size it would give
+    assert "needs the labels" not in message
+    collapsed = viz.draw_graph(loss, collapse=True, max_nodes=None).source
+    collapsed_count = len(re.findall(r"^\t(\w+) \[label=", collapsed, flags=re.MULTILINE))
+    assert f"collapse=True: {collapsed_count:,} drawn nodes, drawable" in message
+    plain = viz.draw_graph(loss, show_ops=False, max_nodes=None).source
+    plain_count = len(re.findall(r"^\t(\w+) \[label=", plain, flags=re.MULTILINE))
+    assert f"show_ops=False: {plain_count:,} drawn nodes, still more than 500" in message
     assert "neuron3_0" in viz.draw_graph(loss, collapse=True, max_nodes=500).source
 
 

@@ -40,6 +40,9 @@ DEFAULT_MAX_NODES = 2000
 CAPPED_LAYOUT_ABOVE = 1000
 LAYOUT_CAPS = {"mclimit": "0.01", "nslimit": "0.2", "nslimit1": "0.2", "searchsize": "10"}
 
+# The grad cell of a Value that takes no gradient (requires_grad=False).
+NO_GRAD = "—"
+
 EDGE_LABEL_MODES = (None, "local", "chain")
 COLOUR_MODES = (None, "role", "grad", "data")
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -79,7 +82,8 @@ def draw_graph(
     precision       decimals of data and grad (default 4)
     show_grad       show the grad column; None (default) shows it only when some node
                     has a non-zero grad, so a graph drawn before backward() does not
-                    show a screen of zeros as if they were answers
+                    show a screen of zeros as if they were answers; a constant
+                    (requires_grad=False: x[i], the -1 of a negation) shows "grad —"
     show_ops        draw a small node per operation (default True)
     edge_labels     None; "local": the local derivative d(node)/d(input) on each edge;
                     "chain": upstream grad × local derivative = what backward sends
@@ -127,7 +131,7 @@ def draw_graph(
     builder.group(clusters=clusters, collapse=collapse)
     drawn = builder.count_drawn_nodes()
     if max_nodes is not None and drawn > max_nodes:
-        raise GraphTooLarge(_too_large_message(order, drawn, max_nodes, builder.neurons))
+        raise GraphTooLarge(_too_large_message(builder, drawn, max_nodes))
     builder.mark(highlight, highlight_path)
 
     graph = Drawing(name="computation_graph")
@@ -167,15 +171,39 @@ def _order(roots: list[Value]) -> list[Value]:
     return order
 
 
-def _too_large_message(
-    order: list[Value], drawn: int, max_nodes: int, neurons: dict[tuple[int, int], NeuronGroup]
-) -> str:
+def _drawn_nodes(order: list[Value], neurons: dict[tuple[int, int], NeuronGroup], show_ops: bool) -> int:
+    """How many nodes a drawing has: one per Value (minus those collapsed into ``neurons``), one per op."""
+    members = {node for group in neurons.values() for node in group.members}
+    visible = [node for node in order if node not in members]
+    ops = sum(1 for node in visible if node.inputs) if show_ops else 0
+    return len(visible) + ops + len(neurons)
+
+
+def _too_large_message(builder: _Builder, drawn: int, max_nodes: int) -> str:
+    """Why the graph is refused, and what each option would make of it (with its size)."""
+    order = builder.order
     operations = sum(1 for node in order if node.inputs)
-    hints = [
-        "show_ops=False (one node per Value instead of two per operation)",
-        "collapse=True (one node per neuron, for graphs built by nn)"
-        if neurons
-        else "collapse=True (one node per neuron; needs the labels nn gives its Values)",
+    neurons = builder.neurons or group_neurons(order)
+
+    def verdict(count: int) -> str:
+        return "drawable" if count <= max_nodes else f"still more than {max_nodes:,}"
+
+    hints = []
+    current = builder.neurons if builder.collapse else {}
+    if builder.show_ops:
+        count = _drawn_nodes(order, current, show_ops=False)
+        hints.append(f"show_ops=False: {count:,} drawn nodes, {verdict(count)} (one node per Value, no op nodes)")
+    if not builder.collapse and neurons:
+        count = _drawn_nodes(order, neurons, builder.show_ops)
+        hints.append(f"collapse=True: {count:,} drawn nodes, {verdict(count)} (one node per neuron)")
+        if builder.show_ops and count > max_nodes:
+            count = _drawn_nodes(order, neurons, show_ops=False)
+            hints.append(f"collapse=True, show_ops=False: {count:,} drawn nodes, {verdict(count)}")
+    elif not neurons:
+        hints.append(
+            "collapse=True (one node per neuron) needs the labels nn gives its Values; this graph has none"
+        )
+    hints += [
         "draw the loss of ONE sample instead of a whole batch (call the model on one input)",
         "a smaller network, or drawing one neuron's output instead of the loss",
         f"max_nodes={drawn} or max_nodes=None to draw it anyway (layout may then take minutes)",
@@ -288,6 +316,10 @@ class _Builder:
         return "#ffffff"
 
     def grad_text(self, node: Value, users: dict[Value, list[str]]) -> str:
+        if not node.requires_grad:
+            # A constant (a network input x[i], the -1 of a negation, a number in an
+            # expression) takes no gradient: "grad 0.0000" would read like an answer.
+            return f"grad {NO_GRAD}"
         sends = users.get(node)
         if self.edge_labels == "chain" and sends is not None and len(sends) > 1:
             return f"grad {' + '.join(sends)} = {self.number(node.grad)}"
@@ -318,12 +350,12 @@ class _Builder:
         )
 
     def neuron_node(self, group: NeuronGroup) -> str:
-        name = f"<B>neuron {group.layer}.{group.unit}</B> ({html_text(group.activation)})"
+        name = f"<B>{group.title}</B> ({html_text(group.activation)})"
         rows = [f'<TR><TD COLSPAN="3">{name}</TD></TR>']
         for kind in ("z", "a"):
             for node in group.of_kind(kind)[-1:]:
                 grad = f"<TD>grad {self.number(node.grad)}</TD>" if self.show_grad else ""
-                rows.append(f"<TR><TD>{kind}</TD><TD>{self.number(node.data)}</TD>{grad}</TR>")
+                rows.append(f"<TR><TD>{html_text(node.label)}</TD><TD>data {self.number(node.data)}</TD>{grad}</TR>")
         weights, biases = group.of_kind("W"), group.of_kind("b")
         plural = "" if len(weights) == 1 else "s"
         parameters = f"{len(weights)} weight{plural}" + (", 1 bias" if biases else ", no bias")
@@ -386,7 +418,7 @@ class _Builder:
             )
             for group in sorted(by_layer[layer], key=lambda g: g.unit):
                 out.append(
-                    f"\t\tsubgraph cluster_neuron{layer}_{group.unit} {{\n\t\t\tlabel=<neuron {layer}.{group.unit} "
+                    f"\t\tsubgraph cluster_neuron{layer}_{group.unit} {{\n\t\t\tlabel=<{group.title} "
                     f'({html_text(group.activation)})> style="rounded,filled" fillcolor="#f5f3ff" color="#c4b5fd"\n'
                 )
                 for node in group.members:

@@ -34,6 +34,11 @@ class NeuronGroup:
         """The DOT id of the neuron when it is collapsed into one node."""
         return f"neuron{self.layer}_{self.unit}"
 
+    @property
+    def title(self) -> str:
+        """How drawings name the neuron: "layer 2 · unit 1" (never "2.1", which reads like a number)."""
+        return f"layer {self.layer} · unit {self.unit}"
+
     def of_kind(self, kind: str) -> list[Value]:
         from nn.naming import parse_label
 
