@@ -39,21 +39,26 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     """
     order: list[Value] = []
     visited: set[Value] = set()
-    # Each entry is (node, inputs_done): a node is first expanded (its inputs are
-    # pushed), and appended to the order when it comes off the stack the second time.
-    stack: list[tuple[Value, bool]] = [(root, False)]
-    while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:
+    # Two parallel stacks: a node, and whether its inputs are already done. A node is
+    # first expanded (its inputs are pushed) and joins the order when it comes off the
+    # stack the second time. (Parallel lists rather than a stack of (node, flag) pairs:
+    # a pair per step is an allocation the garbage collector would have to track.)
+    nodes: list[Value] = [root]
+    inputs_done: list[bool] = [False]
+    while nodes:
+        node = nodes.pop()
+        if inputs_done.pop():
             order.append(node)
             continue
         if node in visited:
             continue
         visited.add(node)
-        stack.append((node, True))
+        nodes.append(node)
+        inputs_done.append(True)
         for child in reversed(node.inputs):  # reversed: the first input is popped first
             if child not in visited and (child.requires_grad or not only_requiring_grad):
-                stack.append((child, False))
+                nodes.append(child)
+                inputs_done.append(False)
     return order
 
 

@@ -10,7 +10,8 @@ What is measured (medians of at least 5 repeats, Python's garbage collector on):
 (b) a chain of n relu nodes (the one unary op all three have), forward + backward, for n = 1e3 .. 1e6;
 (c) the sum of 1e5 products w_i * x_i, forward + backward;
 (d) memory per graph node, measured with tracemalloc on (b)'s chain and on (a)'s graph;
-(e) one epoch of a 64-16-10 softmax MLP on the 8x8 digits (chalkgrad and micrograd).
+(e) one epoch of a 64-16-10 softmax MLP (ReLU hidden layer, as micrograd's MLP has) on
+    the 8x8 digits, one SGD step per sample (chalkgrad and micrograd).
 
 PyTorch is optional: without it, its columns say "not installed". Results are
 printed as a table; bench/README.md records a run.
@@ -339,7 +340,7 @@ def bench_digits_epoch() -> dict[str, float | str]:
     labels = [int(t) for t in y]
 
     def ours_epoch() -> None:
-        model = nn.MLP(64, [16, 10], activation="tanh", output_activation="linear", rng=0)
+        model = nn.MLP(64, [16, 10], activation="relu", output_activation="linear", rng=0)
         optimizer = nn.SGD(model.parameters(), lr=0.1)
         for x, target in zip(X, labels):
             loss = nn.cross_entropy(model(x), target)
@@ -397,8 +398,8 @@ def ratio(theirs: float | str, ours: float | str) -> str:
 
 
 def peers(row: dict[str, float | str], unit: str = "s") -> str:
-    """One result line: each library's number, in a fixed order."""
-    return "   ".join(f"{name} {fmt(row.get(name, MISSING), unit)}" for name in ("chalkgrad", "micrograd", "pytorch"))
+    """One result line: each measured library's number, in a fixed order."""
+    return "   ".join(f"{name} {fmt(row[name], unit)}" for name in ("chalkgrad", "micrograd", "pytorch") if name in row)
 
 
 def main() -> int:
