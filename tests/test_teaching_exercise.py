@@ -33,8 +33,8 @@ def test_right_answers_within_tolerance_and_filled_in_afterwards() -> None:
 @pytest.mark.parametrize(
     ("name", "answer", "expected_hint"),
     [
-        ("z3[0]", -1.2921, "upstream gradient dL/da3[0]; multiply it by the local derivative da3[0]/dz3[0]"),
-        ("W3[0,0]", 0.6165, "local derivative dz3[0]/dW3[0,0]; multiply it by the upstream gradient dL/dz3[0]"),
+        ("z3[0]", -1.2921, "upstream gradient dloss/da3[0]; multiply it by the local derivative da3[0]/dz3[0]"),
+        ("W3[0,0]", 0.6165, "local derivative dz3[0]/dW3[0,0]; multiply it by the upstream gradient dloss/dz3[0]"),
         ("b3[0]", 0.2261, "sign is flipped"),
         ("a1[0]", -0.004276, "a1[0] is used 3 times; that is only the term through z2[0]"),
     ],
@@ -50,7 +50,7 @@ def test_hint_for_an_error_carried_over_from_the_upstream_answer() -> None:
     ex = exercise(lecture_network()["loss"])
     wrong_upstream = -1.0
     result = ex.check({"a3[0]": wrong_upstream, "z3[0]": wrong_upstream * 0.1750})
-    assert "follows from your dL/da3[0]" in result["z3[0]"].message
+    assert "follows from your dloss/da3[0]" in result["z3[0]"].message
 
 
 def test_sigmoid_hint_states_the_local_rule() -> None:
@@ -146,3 +146,38 @@ def test_a_node_used_twice_by_the_same_operation() -> None:
     one_term = ex.solution["a"] / 2  # dz/dy · a, one of the two uses in a * a
     message = ex.check({"a": one_term})["a"].message
     assert "a is used 2 times; that is only the term through y: add the terms through y too" in message
+
+
+def test_the_count_is_the_whole_sheet_and_a_later_wrong_answer_undoes_a_right_one() -> None:
+    ex = exercise(lecture_network()["loss"])
+    first = ex.check({"a3[0]": -1.2921, "z3[0]": -0.2261})
+    assert str(first).startswith(f"2 of {len(ex.blanks)} gradients right")
+    later = ex.check({"z3[0]": -0.5})  # changed to a wrong answer: no longer counted as right
+    assert str(later).startswith(f"1 of {len(ex.blanks)} gradients right")
+    assert "z3[0]" not in ex.solved and "z3[0]" in later.wrong
+
+
+def test_copied_and_slightly_mistyped_answers_are_understood() -> None:
+    ex = exercise(lecture_network()["loss"])
+    # the minus sign of a PDF or slide, spaces around a label and inside its brackets
+    result = ex.check({"z3[0]": "−0.2261", " W3[0, 0] ": -0.1394})
+    assert result.right == ["z3[0]", "W3[0,0]"]
+    with pytest.raises(TypeError, match=r"decimal point.*'\.'"):
+        ex.check({"b3[0]": "-0,2261"})
+    with pytest.raises(TypeError, match=r"write it as a number such as -0\.25"):
+        ex.check({"b3[0]": "1/2"})
+    with pytest.raises(ValueError, match=r"no node called 'z3'.*did you mean 'z3\[0\]'"):
+        ex.check({"z3": -0.2261})
+
+
+def test_a_near_miss_is_told_to_keep_more_digits() -> None:
+    ex = exercise(lecture_network()["loss"])
+    message = ex.check({"z3[0]": -0.22})["z3[0]"].message
+    assert "close" in message and "3%" in message and "digits" in message
+
+
+def test_hints_write_the_gradient_with_the_roots_name() -> None:
+    ex = exercise(lecture_network()["loss"])
+    message = ex.check({"z3[0]": -1.2921})["z3[0]"].message
+    assert "upstream gradient dloss/da3[0]" in message
+    assert "gradient dloss/d(node)" in str(ex)

@@ -61,6 +61,9 @@ class NodeNames:
         """The node called ``name``, or a ValueError that says what to write instead."""
         if name in self._by_name:
             return self._by_name[name]
+        squeezed = "".join(name.split())  # spaces typed around or inside a label: " W1[0, 0]"
+        if squeezed in self._by_name:
+            return self._by_name[squeezed]
         if name in self.shared_labels:
             options = ", ".join(repr(self._names[node]) for node in self.order if node.label == name)
             raise ValueError(
@@ -69,6 +72,8 @@ class NodeNames:
             )
         labelled = [self._names[node] for node in self.order if node.label]
         close = difflib.get_close_matches(name, labelled, n=3, cutoff=0.6)
+        if not close and squeezed:  # "z3" for "z3[0]"
+            close = [label for label in labelled if label.startswith(squeezed)][:3]
         if close:
             known = "did you mean " + " or ".join(repr(c) for c in close) + "?"
         elif len(labelled) <= 12:

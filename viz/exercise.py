@@ -75,10 +75,12 @@ class AnswerCheck:
 class CheckResult:
     """What ``Exercise.check`` found: one verdict per answer, and the blanks left."""
 
-    def __init__(self, checks: list[AnswerCheck], missing: list[str], what: str) -> None:
+    def __init__(self, checks: list[AnswerCheck], missing: list[str], what: str, solved: int, total: int) -> None:
         self.checks = checks
         self.missing = missing
         self.what = what
+        self.solved = solved  # blanks right so far, over every check of this exercise
+        self.total = total  # blanks in the exercise
 
     @property
     def right(self) -> list[str]:
@@ -100,8 +102,7 @@ class CheckResult:
         raise KeyError(f"no answer for {name!r} was checked")
 
     def __str__(self) -> str:
-        total = len(self.right) + len(self.wrong) + len(self.missing)
-        lines = [f"{len(self.right)} of {total} {self.what} right"]
+        lines = [f"{self.solved} of {self.total} {self.what} right"]
         for check in self.checks:
             mark = {True: "right", False: "WRONG", None: "note"}[check.correct]
             lines.append(f"  {mark:<5}  {check.name} = {check.answer:g}: {check.message}")
@@ -182,7 +183,8 @@ class Exercise:
         return self.draw()._repr_mimebundle_(include, exclude)
 
     def __str__(self) -> str:
-        what = "gradient dL/d(node)" if self.hide == "grad" else "value (forward pass)"
+        root = self.names(self.root)
+        what = f"gradient d{root}/d(node)" if self.hide == "grad" else "value (forward pass)"
         lines = [f"Exercise: fill in the {what} of {len(self.blanks)} nodes of {self.names(self.root)}."]
         for node in self.names.order:
             name = self.names(node)
@@ -219,10 +221,12 @@ class Exercise:
                 self.solved[name] = answer
                 checks.append(AnswerCheck(name, answer, True, "right"))
             else:
+                self.solved.pop(name, None)  # the latest answer counts, as on a sheet of paper
                 checks.append(AnswerCheck(name, answer, False, self._hint(node, answer, parsed)))
         missing = [name for name in self.blanks if name not in parsed and name not in self.solved]
         what = "gradients" if self.hide == "grad" else "values"
-        return CheckResult(checks, missing, what)
+        solved = sum(1 for name in self.blanks if name in self.solved)
+        return CheckResult(checks, missing, what, solved=solved, total=len(self.blanks))
 
     def _parse(self, answers: Mapping[str, object] | Mapping[Value, object]) -> dict[str, float]:
         if not isinstance(answers, Mapping):
@@ -239,13 +243,13 @@ class Exercise:
                 problems.append(f"the key {key!r} is not a label (a label is a string such as 'a' or 'W1[0,0]')")
                 continue
             try:
-                self.names.find(key)
+                key = self.names(self.names.find(key))  # " W1[0, 0]" is read as "W1[0,0]"
             except ValueError as error:
                 problems.append(str(error))
                 continue
             number = _as_number(raw)
             if number is None:
-                problems.append(f"the answer for {key!r} is {raw!r} ({type(raw).__name__}), which is not a number")
+                problems.append(_not_a_number(key, raw))
             else:
                 parsed[key] = number
         if problems:
@@ -255,7 +259,8 @@ class Exercise:
 
     def _not_a_blank(self, node: Value) -> str:
         if self.hide == "grad" and node is self.root:
-            return "the root's gradient dL/dL = 1 is given, it is where backward starts"
+            root = self.names(self.root)
+            return f"the root's gradient d{root}/d{root} = 1 is given, it is where backward starts"
         if self.hide == "grad":
             return "a constant (requires_grad=False) gets no gradient; nothing to fill in"
         return "a leaf's value is given; only computed values are blanks"
@@ -274,6 +279,7 @@ class Exercise:
 
     def _backward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         name = self.names(node)
+        L = self.names(self.root)  # gradients are written dL/d(node) with the root's own name
         # every edge out of this node: (user, local derivative d(user)/d(node))
         uses = [(user, local) for user in self.names.order for child, local in zip(user.inputs, user.local_grads)
                 if child is node]
@@ -281,14 +287,14 @@ class Exercise:
         for user, local in uses:
             u = self.names(user)
             if self.close(answer, self._grad(user)):
-                return (f"that is the upstream gradient dL/d{u}; multiply it by the local derivative "
+                return (f"that is the upstream gradient d{L}/d{u}; multiply it by the local derivative "
                         f"d{u}/d{name} ({user.op}: {_local_rule(user.op)})")
             if self.close(answer, local):
                 return (f"that is the local derivative d{u}/d{name}; multiply it by the upstream "
-                        f"gradient dL/d{u}")
+                        f"gradient d{L}/d{u}")
             given = answers.get(u)
             if given is not None and not self.close(given, self._grad(user)) and self.close(answer, given * local):
-                return (f"this follows from your dL/d{u} = {given:g}, which is not right: fix that one first")
+                return (f"this follows from your d{L}/d{u} = {given:g}, which is not right: fix that one first")
         if len(uses) > 1:
             for k, ((user, _), term) in enumerate(zip(uses, terms)):
                 if self.close(answer, term):
@@ -296,8 +302,11 @@ class Exercise:
                     others = ", ".join(self.names(other) for j, (other, _) in enumerate(uses) if j != k)
                     return (f"{name} is used {len(uses)} times; that is only the term through {self.names(user)}: "
                             f"add the terms through {others} too")
+        near = self._near_miss(node, answer)
+        if near:
+            return near
         rules = "; ".join(f"d{self.names(user)}/d{name}: {_local_rule(user.op)}" for user, _ in uses)
-        return (f"dL/d{name} = Σ over its users of dL/du · du/d{name}; recheck the upstream gradients "
+        return (f"d{L}/d{name} = Σ over its users of d{L}/du · du/d{name}; recheck the upstream gradients "
                 f"and the local derivatives ({rules})")
 
     def _forward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
@@ -310,7 +319,16 @@ class Exercise:
             if given is not None and child in self.hidden and not self.close(given, child.data):
                 child_name = self.names(child)
                 return f"{name} uses {child_name}, and your value for it ({given:g}) is not right: fix that first"
-        return f"{name} = {node.op}({inputs}): recompute it from the inputs' values"
+        return self._near_miss(node, answer) or f"{name} = {node.op}({inputs}): recompute it from the inputs' values"
+
+    def _near_miss(self, node: Value, answer: float) -> str | None:
+        """A hint for an answer within 10 % of the right one: the method is right, the rounding is not."""
+        expected = self.solution[self.names(node)]
+        if expected == 0 or abs(answer - expected) > 0.1 * abs(expected):
+            return None
+        off = abs(answer - expected) / abs(expected)
+        return (f"close, but {off:.0%} off (answers within {self.rel_tol:.0%} count as right): keep more "
+                "significant digits in the numbers you multiply, and round only the final answer")
 
 
 def _as_number(raw: object) -> float | None:
@@ -321,12 +339,19 @@ def _as_number(raw: object) -> float | None:
         value = float(raw)
     elif isinstance(raw, str):
         try:
-            value = float(raw.strip())
+            value = float(raw.strip().replace("\u2212", "-"))  # the minus sign of slides and PDFs
         except ValueError:
             return None
     else:
         return None
     return value if math.isfinite(value) else None
+
+
+def _not_a_number(key: str, raw: object) -> str:
+    message = f"the answer for {key!r} is {raw!r} ({type(raw).__name__}), which is not a number"
+    if isinstance(raw, str) and "," in raw and _as_number(raw.replace(",", ".", 1)) is not None:
+        return message + f"; write the decimal point as '.' (e.g. {raw.replace(',', '.', 1).strip()!r})"
+    return message + "; write it as a number such as -0.25 (work out fractions and products first)"
 
 
 def exercise(
