@@ -63,8 +63,7 @@ def install_system_packages(job: str) -> None:
         try:
             import ensurepip  # noqa: F401  (Debian ships it separately, in python3-venv)
         except ImportError:
-            minor = f"python3.{sys.version_info.minor}-venv"
-            wanted += ["python3-venv", minor]
+            wanted.append("python3-venv")
     apt_install(wanted)
 
 
