@@ -43,15 +43,43 @@ def test_network_shows_activations_weights_and_gradients_from_the_slide() -> Non
     source = viz.draw_network(model, root=loss).source
     assert html_text("a1[0] = 0.574") in source  # slide: 0.5744
     assert html_text("a3[0] = 0.774") in source  # slide: ŷ = 0.7739
+    assert html_text("a3[0] = 0.774 (grad -1.292)") in source  # dL/dŷ = -1/ŷ
     assert "b = 0.500 (grad -0.226)" in source  # slide: dL/dw0[3] = -0.2261
     edge = re.search(r"n2_0 -> n3_0 \[(.*)\]", source)
     assert edge is not None
-    assert "w 0.400<BR/>grad -0.139" in edge.group(1)  # slide: -0.1394
+    assert f"{html_text('W3[0,0]')} = 0.400<BR/>grad -0.139" in edge.group(1)  # slide: -0.1394; named as in W^[3]
     # the thickest edge is the largest weight (0.6), blue because it is positive
     pattern = r"(\w+ -> \w+) \[color=\"#\w+\" penwidth=([\d.]+)"
     widths = {m.group(1): float(m.group(2)) for m in re.finditer(pattern, source)}
     assert max(widths, key=lambda edge: widths[edge]) == "n2_2 -> n3_0"
     assert widths["n2_2 -> n3_0"] > widths["n2_0 -> n3_0"] > widths["n2_1 -> n3_0"]
+
+
+def test_neurons_are_titled_by_layer_and_unit_with_their_activation() -> None:
+    """Not "2.1 σ": a student reads 2.1 as a number."""
+    model, loss = lecture_network()
+    source = viz.draw_network(model, root=loss).source
+    label = re.search(r"n2_1 \[label=<(.*?)> shape", source)
+    assert label is not None
+    lines = label.group(1).split("<BR/>")
+    assert lines[0] == "<B>layer 2 · unit 1</B> · sigmoid"
+    assert lines[1:] == [html_text("a2[1] = 0.597 (grad -0.045)"), "b = 0.100 (grad -0.011)"]
+    assert "σ" not in source and "<B>2.1</B>" not in source
+    tanh = viz.draw_network(nn.MLP(2, [3, 1], activation="tanh", rng=0)).source
+    assert "<B>layer 1 · unit 2</B> · tanh" in tanh and "<B>layer 2 · unit 0</B> · linear" in tanh
+
+
+def test_weight_labels_are_readable_on_pale_edges() -> None:
+    """A small weight draws a pale line, but its label keeps a dark, readable colour of the same hue."""
+    model = nn.MLP.from_weights([[[0.05, -0.05, 1.0]]], [[0.0]], "linear")
+    source = viz.draw_network(model).source
+    for tail, hue in (("x0", "blue"), ("x1", "red")):
+        edge = re.search(tail + r' -> n1_0 \[color="#(\w\w)(\w\w)(\w\w)".*fontcolor="#(\w\w)(\w\w)(\w\w)"', source)
+        assert edge is not None
+        line = [int(h, 16) for h in edge.groups()[:3]]
+        text = [int(h, 16) for h in edge.groups()[3:]]
+        assert sum(text) < sum(line) and sum(text) < 3 * 150  # darker than the pale line, dark enough to read
+        assert (text[2] > text[0]) if hue == "blue" else (text[0] > text[2])
 
 
 def test_network_sign_colours_and_no_grads_before_backward() -> None:
@@ -71,12 +99,14 @@ def test_large_layers_elide_the_middle_with_a_marker() -> None:
     source = viz.draw_network(model, max_neurons=6).source
     ids = node_ids(source)
     assert [i for i in ids if i.startswith("n1_")] == ["n1_0", "n1_1", "n1_2", "n1_22", "n1_23", "n1_24"]
-    assert "m1_more [label=<⋮<BR/>19 more>" in source
+    assert "m1_more [label=<⋮<BR/>19 more<BR/>(units 3 to 21)>" in source
+    wide = viz.draw_network(nn.MLP(30, [2], rng=0), max_neurons=4).source
+    assert f"xmore [label=<⋮<BR/>26 more<BR/>({html_text('x[2]')} to {html_text('x[27]')})>" in wide
     assert "{rank=same; n1_0 -> n1_1 -> n1_2 -> m1_more -> n1_22 -> n1_23 -> n1_24 [style=invis]}" in source
-    assert "label=<w" in source  # 3*6 + 6*2 = 30 edges are labelled ...
+    assert "label=<W" in source  # 3*6 + 6*2 = 30 edges are labelled ...
     many = nn.MLP(10, [10, 1], rng=0)
-    assert "label=<w" not in viz.draw_network(many).source  # ... 110 edges are not
-    assert "label=<w" in viz.draw_network(many, edge_labels=True).source
+    assert "label=<W" not in viz.draw_network(many).source  # ... 110 edges are not
+    assert "label=<W" in viz.draw_network(many, edge_labels=True).source
 
 
 def test_perceptron_and_single_neuron() -> None:

@@ -23,7 +23,7 @@ Read next: ``plots.py``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import Value, topological_order
@@ -35,7 +35,8 @@ from viz.text import check_precision, format_number, html_text
 # leaves them out unless edge_labels=True asks for them.
 LABELLED_EDGES = 40
 
-ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear", "step": "step"}
+# How activations are named on the neurons (the function's name, never just a symbol).
+ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
 
 
 def _layers(model: Any) -> list[list[Any]]:
@@ -173,7 +174,7 @@ def draw_network(
             lines.append(html_text(number(xs[i].data)))
         graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
         column.append(f"x{i}")
-    columns.append(_with_marker(graph, column, hidden, "x", len(shown) // 2 + len(shown) % 2))
+    columns.append(_with_marker(graph, column, hidden, "x", shown, lambda i, k: f"x[{i}] to x[{k}]"))
     previous = {i: f"x{i}" for i in shown}
 
     for number_of_layer, layer in enumerate(layers, start=1):
@@ -184,12 +185,15 @@ def draw_network(
             neuron = layer[j]
             node_id = f"n{number_of_layer}_{j}"
             activation = _activation_name(neuron)
-            lines = [f"<B>{number_of_layer}.{j}</B> {html_text(ACTIVATION_SYMBOLS.get(activation, activation))}"]
+            # "layer 2 · unit 1", not "2.1": a student reads 2.1 as a number.
+            title = f"layer {number_of_layer} · unit {j}"
+            lines = [f"<B>{title}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
             output = outputs.get((number_of_layer, j))
             if output is not None:
-                lines.append(f"{html_text(output.label)} = {html_text(number(output.data))}")
+                value = f"{output.label} = {number(output.data)}"
                 if show_grad:
-                    lines.append(f"grad {html_text(number(output.grad))}")
+                    value += f" (grad {number(output.grad)})"
+                lines.append(html_text(value))
             if neuron.b is not None:
                 bias = f"b = {number(neuron.b.data)}"
                 if show_grad:
@@ -204,10 +208,13 @@ def draw_network(
                 colour, width = styles.signed_line(w.data, largest)
                 attributes = f'color="{colour}" penwidth={width}'
                 if edge_labels:
-                    text = f"w {number(w.data)}" + (f"\ngrad {number(w.grad)}" if show_grad else "")
-                    attributes += f' label=<{html_text(text)}> fontcolor="{colour}"'
+                    # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]").
+                    text = f"{w.label or 'w'} = {number(w.data)}" + (f"\ngrad {number(w.grad)}" if show_grad else "")
+                    attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'
                 graph.body.append(f"\t{source} -> {node_id} [{attributes}]\n")
-        columns.append(_with_marker(graph, column, hidden, f"m{number_of_layer}_", len(shown) // 2 + len(shown) % 2))
+        columns.append(
+            _with_marker(graph, column, hidden, f"m{number_of_layer}_", shown, lambda i, k: f"units {i} to {k}")
+        )
         previous = current
 
     # Keep each column together and in order, top to bottom.
@@ -219,10 +226,17 @@ def draw_network(
     return graph
 
 
-def _with_marker(graph: Drawing, column: list[str], hidden: int, prefix: str, position: int) -> list[str]:
-    """Insert the "n more" marker into ``column`` (when neurons were left out)."""
+def _with_marker(
+    graph: Drawing, column: list[str], hidden: int, prefix: str, shown: list[int], span: Callable[[int, int], str]
+) -> list[str]:
+    """Insert the "⋮ n more (first to last)" marker into ``column`` where neurons were left out."""
     if hidden == 0:
         return column
+    position = len(shown) // 2 + len(shown) % 2  # the left-out indices lie between these two halves
+    left_out = span(shown[position - 1] + 1, shown[position] - 1)
     marker = f"{prefix}more"
-    graph.body.append(f'\t{marker} [label=<⋮<BR/>{hidden} more> shape=plaintext style="" fontcolor="#6b7280"]\n')
+    graph.body.append(
+        f'\t{marker} [label=<⋮<BR/>{hidden} more<BR/>({html_text(left_out)})> shape=plaintext style="" '
+        'fontcolor="#6b7280"]\n'
+    )
     return [*column[:position], marker, *column[position:]]

@@ -32,6 +32,8 @@ HIGHLIGHT_COLOUR = "#dc2626"
 POSITIVE_RGB = (37, 99, 235)  # blue
 NEGATIVE_RGB = (220, 38, 38)  # red
 NEUTRAL_EDGE = "#6b7280"
+TEXT_POSITIVE = "#1e40af"  # dark blue, for labels of positive numbers
+TEXT_NEGATIVE = "#991b1b"  # dark red
 
 
 def role(node: Value, is_output: bool) -> str:
@@ -70,6 +72,14 @@ def signed_line(x: float, largest: float) -> tuple[str, float]:
     share = min(abs(x) / largest, 1.0)
     colour = _mix(POSITIVE_RGB if x > 0 else NEGATIVE_RGB, 0.35 + 0.65 * share)
     return colour, round(0.6 + 4.4 * share, 2)
+
+
+def signed_text(x: float) -> str:
+    """A dark blue (positive) or dark red (negative) for text about ``x``: readable even
+    where the line it labels is pale, because the weight is small."""
+    if not math.isfinite(x) or x == 0:
+        return "#374151"
+    return TEXT_POSITIVE if x > 0 else TEXT_NEGATIVE
 
 
 def largest_magnitude(numbers: list[float]) -> float:
