@@ -130,3 +130,29 @@ def test_wrt_can_be_a_label() -> None:
     assert by_label.total == by_value.total
     with pytest.raises(ValueError, match="no node called 'W9'"):
         chain_rule(nodes["loss"], wrt="W9")
+
+
+def test_a_long_path_is_written_on_aligned_lines() -> None:
+    nodes = lecture_network()
+    nodes["loss"].backward()
+    text = str(chain_rule(nodes["loss"], wrt="W1[0,0]"))
+    assert max(len(line) for line in text.splitlines()) <= 100
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("dloss/dW1[0,0] = dloss/d"))
+    column = lines[start].index("=")
+    # the factors continue with "·"; the numbers and the product follow, their "=" under the first one
+    assert lines[start + 1].strip().startswith("· ")
+    numbers = next(k for k in range(start, len(lines)) if lines[k].strip().startswith("= (-1)"))
+    assert lines[numbers].index("=") == column
+    assert lines[numbers + 1].strip() == "= -0.002091" and lines[numbers + 1].index("=") == column
+    assert "path 1: W1[0,0] → z1[0] → a1[0] → z2[0]" in text
+
+
+def test_before_backward_the_text_does_not_claim_a_gradient() -> None:
+    nodes = small_expression()
+    result = chain_rule(nodes["L"], wrt="a")  # backward not run: a.grad is still 0
+    text = str(result)
+    assert "a.grad after backward" not in text
+    assert "run L.backward()" in text
+    nodes["L"].backward()
+    assert "a.grad after backward = 5.859" in str(chain_rule(nodes["L"], wrt="a"))

@@ -34,6 +34,27 @@ from viz._names import NodeNames, check_precision, fmt
 
 # A path with more factors than twice this is written with its middle left out.
 LONG_PATH_ENDS = 8
+# Lines of the text form are at most this wide (a terminal, a projected notebook);
+# a longer equation continues on the next lines, its "=" signs aligned.
+LINE_WIDTH = 100
+
+
+def _pack(pieces: list[str], sep: str, first: str, indent: str, width: int = LINE_WIDTH) -> list[str]:
+    """``first + pieces joined by sep``, broken into lines of at most ``width`` (where possible).
+
+    A continuation line starts with ``indent`` and the separator without its leading
+    space, so that a product continues with "· ..." and a sum with "+ ...".
+    """
+    lines: list[str] = []
+    line = first + pieces[0]
+    for piece in pieces[1:]:
+        if len(line) + len(sep) + len(piece) <= width:
+            line += sep + piece
+        else:
+            lines.append(line)
+            line = indent + sep.lstrip() + piece
+    lines.append(line)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -56,16 +77,26 @@ class Path:
     factors: tuple[Factor, ...]  # root side first, as the chain rule is written
     product: float
 
-    def text(self, root: str, wrt: str, precision: int = 4) -> str:
+    def text(self, root: str, wrt: str, precision: int = 4, width: int = LINE_WIDTH) -> str:
+        """The path's equation; when it is wider than ``width``, on several lines with aligned "=" signs."""
         if not self.factors:
             return f"d{root}/d{wrt} = 1"
         shown: list[Factor | None] = list(self.factors)
         if len(shown) > 2 * LONG_PATH_ENDS:  # a long chain: the ends, and how much is left out
             shown = [*shown[:LONG_PATH_ENDS], None, *shown[-LONG_PATH_ENDS:]]
         skipped = f"…({len(self.factors) - 2 * LONG_PATH_ENDS} more factors)…"
-        symbols = " · ".join(f.symbol() if f else skipped for f in shown)
-        numbers = "".join(f"({fmt(f.value, precision)})" if f else skipped for f in shown)
-        return f"d{root}/d{wrt} = {symbols} = {numbers} = {fmt(self.product, precision)}"
+        symbols = [f.symbol() if f else skipped for f in shown]
+        numbers = [f"({fmt(f.value, precision)})" if f else skipped for f in shown]
+        product = fmt(self.product, precision)
+        lhs = f"d{root}/d{wrt} = "
+        one_line = f"{lhs}{' · '.join(symbols)} = {''.join(numbers)} = {product}"
+        if len(one_line) <= width:
+            return one_line
+        equals = " " * (len(lhs) - 2)  # continuation lines put their "=" under the first one
+        lines = _pack(symbols, " · ", lhs, equals + "  ", width)
+        lines += _pack(numbers, "", equals + "= ", equals + "  ", width)
+        lines.append(f"{equals}= {product}")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -95,6 +126,7 @@ class ChainRule:
         branches: list[Branch],
         precision: int,
         wrt_is_constant: bool,
+        backward_run: bool = True,
     ) -> None:
         self.root = root
         self.wrt = wrt
@@ -107,6 +139,7 @@ class ChainRule:
         self.branches = branches  # one group per input of the meeting node that carries paths
         self.precision = precision
         self.wrt_is_constant = wrt_is_constant
+        self.backward_run = backward_run  # False while the root's own grad is still 0
 
     @property
     def listed(self) -> bool:
@@ -122,10 +155,15 @@ class ChainRule:
         if self.paths is not None:
             noun = "path" if self.count == 1 else "paths"
             out.append(f"{self.count} {noun} from {w} to {r}:")
-            out += ["  " + path.text(r, w, p) for path in self.paths]
+            for number, path in enumerate(self.paths, start=1):
+                if self.count > 1:
+                    first = f"  path {number}: "
+                    out += _pack(list(path.nodes), " → ", first, " " * len(first))
+                out += ["    " + line for line in path.text(r, w, p, LINE_WIDTH - 4).split("\n")]
             if self.count > 1:
-                terms = " + ".join(f"({fmt(path.product, p)})" for path in self.paths)
-                out.append(f"sum over paths: d{r}/d{w} = {terms} = {fmt(self.total, p)}")
+                lhs = f"sum over paths: d{r}/d{w} = "
+                terms = [f"({fmt(path.product, p)})" for path in self.paths]
+                out += _pack([*terms[:-1], f"{terms[-1]} = {fmt(self.total, p)}"], " + ", lhs, " " * (len(lhs) - 2))
         else:
             out.append(f"{self.count} paths from {w} to {r}: too many to list; grouped by where they meet.")
             shared = " · ".join(f.symbol() for f in self.chain)
@@ -134,14 +172,16 @@ class ChainRule:
                 out.append(f"every path ends with the shared chain {shared} = {numbers}")
             out.append(f"the paths meet at {self.meeting}, arriving through {len(self.branches)} inputs:")
             for b in self.branches:
+                out.append(f"  via {b.input}: {b.count} paths, contributing {fmt(b.contribution, p)}")
                 out.append(
-                    f"  via {b.input}: {b.count} paths, d{self.meeting}/d{b.input} = {fmt(b.local, p)}, "
-                    f"Σ of their products below = d{b.input}/d{w} = {fmt(b.below, p)}, "
-                    f"contribution {fmt(b.contribution, p)}"
+                    f"    d{self.meeting}/d{b.input} = {fmt(b.local, p)}; "
+                    f"Σ of their products below: d{b.input}/d{w} = {fmt(b.below, p)}"
                 )
             out.append(f"sum over the groups: d{r}/d{w} = {fmt(self.total, p)}")
         if self.wrt_is_constant:
             out.append(f"({w} is a constant, requires_grad=False: backward leaves its .grad at 0)")
+        elif not self.backward_run:
+            out.append(f"(run {r}.backward() to compare with {w}.grad, which is still 0)")
         else:
             out.append(f"{w}.grad after backward = {fmt(self.grad, p)}")
         return out
@@ -219,6 +259,7 @@ def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: in
         branches=branches,
         precision=precision,
         wrt_is_constant=not wrt.requires_grad,
+        backward_run=root.grad != 0.0,
     )
 
 
