@@ -166,6 +166,15 @@ def test_demo_prints_the_lecture_numbers_and_writes_both_pictures(
         assert slide_number in out  # the forward pass of the slide
     assert "dL/dz = -0.22610" in out  # ŷ - y
     assert "W1[0,0]  = 0.1   grad -0.00527" in out  # slide: -0.00528 (rounded earlier on the slide)
+    # the parameters in the model's order (layer 1 first), under one heading per layer
+    from viz.demo import build
+
+    model, _ = build()
+    section = out.split("Gradients of the parameters")[1].split("\n\n")[0].splitlines()[1:]
+    assert [line.strip() for line in section if not line.startswith("    ")] == ["layer 1", "layer 2", "layer 3"]
+    listed = [line.split()[0] for line in section if line.startswith("    ")]
+    assert listed == [parameter.label for _, parameter in model.named_parameters()]
+    assert listed[:4] == ["W1[0,0]", "b1[0]", "W1[1,0]", "b1[1]"]
     for name in ("computation_graph.svg", "network.svg"):
         path = folder / name
         assert str(path.resolve()) in out

@@ -18,6 +18,7 @@ Read next: ``graph.py`` and ``network.py``, which draw the two pictures.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from autograd import Value, topological_order
 
@@ -27,7 +28,7 @@ X = [2.0]
 Y = [1]
 
 
-def build() -> tuple[object, Value]:
+def build() -> tuple[Any, Value]:
     """The slide's model and its loss on (x, y) after one forward and one backward pass."""
     import nn
 
@@ -63,11 +64,15 @@ def run_demo(folder: Path, fmt: str = "svg") -> int:
         for unit in range(len(WEIGHTS[layer - 1])):
             z, a = by_label[f"z{layer}[{unit}]"], by_label[f"a{layer}[{unit}]"]
             print(f"  layer {layer}, neuron {unit}:  dL/da = {a.grad:+.5f}   dL/dz = {z.grad:+.5f}")
-    print("\nGradients of the parameters (what an optimizer step uses):")
-    for node in order:
-        info = parse_label(node.label) if node.label else None
-        if info is not None and info.kind in ("W", "b"):
-            print(f"  {node.label:<8} = {node.data:.1f}   grad {node.grad:+.5f}")
+    print("\nGradients of the parameters, layer by layer (what an optimizer step uses):")
+    layer_shown = 0
+    for _, parameter in model.named_parameters():  # the model's order: layer 1 first, unit by unit
+        info = parse_label(parameter.label)
+        layer = info.layer if info is not None else 0
+        if layer != layer_shown:
+            print(f"  layer {layer}")
+            layer_shown = layer
+        print(f"    {parameter.label:<8} = {parameter.data:.1f}   grad {parameter.grad:+.5f}")
     print("\nOne step of gradient descent with learning rate 0.1 would move each parameter by -0.1 × grad.")
 
     folder.mkdir(parents=True, exist_ok=True)
