@@ -110,3 +110,15 @@ def test_bad_arguments_get_clear_errors() -> None:
         backprop_table(3.0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="significant digits"):
         backprop_table(Value(1.0) * 2, precision=0)
+
+
+def test_headings_use_the_roots_name_and_html_aligns_numbers_right_and_words_left() -> None:
+    nodes = lecture_network()
+    table = backprop_table(nodes["loss"])
+    assert "upstream dloss/d(node)" in str(table).splitlines()[0]
+    assert "upstream dloss/d(node)" in table.to_markdown().splitlines()[0]
+    page = table._repr_html_()
+    assert "<th>upstream dloss/d(node)</th>" in page
+    first_row = page.split("<tbody>")[1].split("</tr>")[0]
+    cells = first_row.split("<td")[1:]
+    assert 'text-align: right' in cells[3] and 'text-align: left' in cells[1]  # data right, node left

@@ -49,9 +49,12 @@ class BackpropRow:
 class BackpropTable:
     """The rows of a backprop table and its text, HTML and Markdown forms."""
 
-    def __init__(self, rows: list[BackpropRow], precision: int = 4) -> None:
+    def __init__(self, rows: list[BackpropRow], precision: int = 4, root: str = "L") -> None:
         self.rows = rows
         self.precision = check_precision(precision)
+        self.root = root  # the root's name: gradients are d(root)/d(node)
+        upstream = f"upstream d{root}/d(node)"
+        self.header = ("step", "node", "op", "data", "local d(node)/d(input)", upstream, "sends to inputs", "grad")
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -68,7 +71,7 @@ class BackpropTable:
 
     # -- the cells as text ------------------------------------------------------------
 
-    HEADER = ("step", "node", "op", "data", "local d(node)/d(input)", "upstream dL/d(node)", "sends to inputs", "grad")
+    NUMERIC = (0, 3, 5, 7)  # the columns holding one number each: aligned right
 
     def _cells(self, row: BackpropRow, sep: str = "; ") -> tuple[str, ...]:
         p = self.precision
@@ -89,13 +92,13 @@ class BackpropTable:
 
     def __str__(self) -> str:
         """Aligned text; a node with several inputs takes one line per input, as on paper."""
-        lines: list[tuple[str, ...]] = [self.HEADER]
+        lines: list[tuple[str, ...]] = [self.header]
         for row in self.rows:
             columns = [cell.split("\n") for cell in self._cells(row, sep="\n")]
             for k in range(max(len(column) for column in columns)):
                 lines.append(tuple(column[k] if k < len(column) else "" for column in columns))
-        widths = [max(len(line[i]) for line in lines) for i in range(len(self.HEADER))]
-        numeric = {0, 3, 5, 7}  # right-align the single-number columns
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.header))]
+        numeric = set(self.NUMERIC)
 
         def text(cells: tuple[str, ...]) -> str:
             parts = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
@@ -114,7 +117,7 @@ class BackpropTable:
             return text.replace("|", "\\|")
 
         alignment = ["---:", ":--", ":--", "---:", ":--", "---:", ":--", "---:"]  # numbers right, words left
-        lines = ["| " + " | ".join(self.HEADER) + " |", "|" + "|".join(alignment) + "|"]
+        lines = ["| " + " | ".join(self.header) + " |", "|" + "|".join(alignment) + "|"]
         lines += ["| " + " | ".join(escape(c) for c in self._cells(row)) + " |" for row in self.rows]
         return "\n".join(lines)
 
@@ -136,13 +139,20 @@ class BackpropTable:
         ]
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.HEADER)
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
         body = []
         for row in self.rows:
             cells = [html.escape(c).replace("\n", "<br>") for c in self._cells(row, sep="\n")]  # an input per line
-            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            body.append(
+                "<tr>"
+                + "".join(
+                    f'<td style="text-align: {"right" if i in self.NUMERIC else "left"}; vertical-align: top">{c}</td>'
+                    for i, c in enumerate(cells)
+                )
+                + "</tr>"
+            )
         return (
-            '<table class="chalkgrad-backprop-table" style="font-family: monospace; text-align: right">'
+            '<table class="chalkgrad-backprop-table" style="font-family: monospace">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
@@ -192,4 +202,4 @@ def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
                 grad=node.grad,
             )
         )
-    return BackpropTable(rows, precision)
+    return BackpropTable(rows, precision, root=names(root))
