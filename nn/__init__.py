@@ -2,7 +2,7 @@
 
 Everything here is built from ``autograd.Value``; nothing is hidden from backward.
 
-Reading order: module.py -> activations.py -> init.py -> neuron.py -> layers.py
+Reading order: module.py -> checks.py -> activations.py -> init.py -> neuron.py -> layers.py
 (-> from_weights.py, naming.py) -> perceptron.py -> losses.py -> optim.py ->
 training.py -> serialize.py -> data.py.
 """

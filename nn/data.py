@@ -20,9 +20,12 @@ This is the last file of nn; ``training.py`` shows these data sets in use.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Union
 
 import numpy as np
+
+from nn.checks import whole_number
 
 Seed = Union[int, np.random.Generator, None]
 Dataset = tuple[np.ndarray, np.ndarray]
@@ -53,7 +56,7 @@ def truth_table(name: str) -> Dataset:
 def moons(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> Dataset:
     """Two interleaving half circles: the upper one class 0, the lower one (shifted) class 1."""
     generator = _generator(rng)
-    n0 = _count(n, "n") // 2
+    n0 = whole_number(n, "n") // 2
     n1 = n - n0
     t0 = np.linspace(0.0, math.pi, n0)
     t1 = np.linspace(0.0, math.pi, n1)
@@ -66,10 +69,12 @@ def moons(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> Dataset:
 
 def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, rng: Seed = 0) -> Dataset:
     """A circle of radius ``factor`` (class 1) inside a circle of radius 1 (class 0)."""
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
+        raise TypeError(f"factor must be a number between 0 and 1, got {factor!r}")
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor is the inner radius and must be between 0 and 1, got {factor!r}")
     generator = _generator(rng)
-    n0 = _count(n, "n") // 2
+    n0 = whole_number(n, "n") // 2
     n1 = n - n0
     t0 = np.linspace(0.0, 2.0 * math.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2.0 * math.pi, n1, endpoint=False)
@@ -83,8 +88,8 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, rng: Seed = 
 def spirals(n: int = 200, classes: int = 2, noise: float = 0.2, turns: float = 1.0, rng: Seed = 0) -> Dataset:
     """``classes`` spiral arms from the centre outwards, ``n // classes`` points each (radius up to 1)."""
     generator = _generator(rng)
-    _count(n, "n")
-    k = _count(classes, "classes")
+    whole_number(n, "n")
+    k = whole_number(classes, "classes")
     per_class = [n // k + (1 if c < n % k else 0) for c in range(k)]
     points, labels = [], []
     for c, count in enumerate(per_class):
@@ -98,8 +103,8 @@ def spirals(n: int = 200, classes: int = 2, noise: float = 0.2, turns: float = 1
 def blobs(n: int = 200, centers: int = 3, std: float = 0.5, spread: float = 4.0, rng: Seed = 0) -> Dataset:
     """Gaussian clusters with standard deviation ``std`` around centres drawn in [-spread, spread]²."""
     generator = _generator(rng)
-    _count(n, "n")
-    k = _count(centers, "centers")
+    whole_number(n, "n")
+    k = whole_number(centers, "centers")
     middles = generator.uniform(-spread, spread, size=(k, 2))
     y = np.arange(n) % k
     X = middles[y] + generator.normal(0.0, _noise(std), size=(n, 2))
@@ -125,7 +130,8 @@ def digits(scale: bool = True) -> Dataset:
 
 
 def split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.25, rng: Seed = 0) -> tuple[np.ndarray, ...]:
-    """Shuffle and split into ``X_train, X_test, y_train, y_test`` (seeded)."""
+    """Shuffle and split into ``X_train, X_test, y_train, y_test`` (seeded; lists become arrays)."""
+    X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
     if not 0.0 < test_fraction < 1.0:
@@ -139,18 +145,14 @@ def split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.25, rng: Seed =
 def _generator(rng: Seed) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or (isinstance(rng, int) and not isinstance(rng, bool)):
+    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be an int seed, a numpy Generator or None, got {type(rng).__name__} {rng!r}")
 
 
-def _count(n: object, name: str) -> int:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {n!r}")
-    return n
-
-
 def _noise(noise: float) -> float:
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"noise must be a number >= 0, got {noise!r}")
     if not noise >= 0:
         raise ValueError(f"noise must be >= 0, got {noise!r}")
     return float(noise)

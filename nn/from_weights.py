@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nn.activations import Activation, resolve
+from nn.checks import finite_number
 from nn.layers import Layer
-from nn.neuron import finite_number
 
 
 def build_layers(
@@ -32,7 +32,7 @@ def build_layers(
             raise ValueError(
                 f"the weight matrices do not chain: W{k + 1} has {columns} columns, but layer {k} "
                 f"has {rows_before} units (W{k} has {rows_before} rows). W{k + 1} must have shape "
-                f"({len(matrices[k])}, {rows_before})."
+                f"({len(matrices[k])}, {rows_before}).{_transposed_hint(matrices)}"
             )
     vectors = _bias_vectors(biases, matrices)
     names = _activation_list(activations, len(matrices))
@@ -66,11 +66,13 @@ def _matrix(weights: object, layer: int) -> list[list[float]]:
             f"W{layer} must be a matrix (a list of rows, one row per unit of layer {layer}), got {weights!r}. "
             f"For a layer with a single unit write [[w1, w2, ...]]."
         )
+    if any(len(_as_list(row, f"W{layer}[{j}]")) == 0 for j, row in enumerate(rows)):
+        raise ValueError(f"W{layer} has an empty row: every row needs one weight per input of layer {layer}")
     matrix = [[finite_number(x, f"W{layer}[{j},{i}]") for i, x in enumerate(_as_list(row, f"W{layer}[{j}]"))]
               for j, row in enumerate(rows)]
     width = len(matrix[0])
     for j, row in enumerate(matrix):
-        if len(row) != width or width == 0:
+        if len(row) != width:
             raise ValueError(
                 f"W{layer} is not a rectangular matrix: row 0 has {width} numbers but row {j} has {len(row)}"
             )
@@ -91,7 +93,7 @@ def _bias_vectors(biases: Sequence[object] | None, matrices: list[list[list[floa
         if vector is None:
             checked.append(None)
             continue
-        numbers = [finite_number(x, f"b{k + 1}[{j}]") for j, x in enumerate(_as_list(vector, f"b{k + 1}"))]
+        numbers = [finite_number(x, f"b{k + 1}[{j}]") for j, x in enumerate(_bias_entries(vector, k + 1, len(matrix)))]
         if len(numbers) != len(matrix):
             raise ValueError(
                 f"b{k + 1} has {len(numbers)} numbers but layer {k + 1} has {len(matrix)} units "
@@ -101,7 +103,38 @@ def _bias_vectors(biases: Sequence[object] | None, matrices: list[list[list[floa
     return checked
 
 
+def _bias_entries(vector: object, layer: int, units: int) -> list[object]:
+    """The numbers of b^[l] as a slide may write them: a row, a column [[b1], [b2]], or one number for one unit."""
+    if units == 1 and not isinstance(vector, (list, tuple)) and getattr(vector, "ndim", 0) == 0:
+        return [vector]
+    entries = _as_list(vector, f"b{layer}")
+    if entries and all(_as_list(e, f"b{layer}") if _is_column_cell(e) else False for e in entries):
+        return [_as_list(e, f"b{layer}")[0] for e in entries]  # a column vector
+    return entries
+
+
+def _is_column_cell(entry: object) -> bool:
+    """True for one cell of a column vector: a list (or array) holding exactly one number."""
+    if hasattr(entry, "tolist"):
+        entry = entry.tolist()
+    return isinstance(entry, (list, tuple)) and len(entry) == 1 and not isinstance(entry[0], (list, tuple))
+
+
+def _transposed_hint(matrices: list[list[list[float]]]) -> str:
+    """A hint when every matrix would chain after transposing (a common typing slip)."""
+    flipped = [len(m[0]) for m in matrices]  # rows after transposing = columns now
+    columns_after = [len(m) for m in matrices]
+    if all(columns_after[k] == flipped[k - 1] for k in range(1, len(matrices))):
+        return " They would chain if transposed: were they typed as (inputs, units) instead of (units, inputs)?"
+    return ""
+
+
 def _activation_list(activations: Activation | Sequence[Activation], count: int) -> list[Activation]:
+    if activations is None or not (isinstance(activations, (str, list, tuple)) or callable(activations)):
+        raise TypeError(
+            f"activations must be one name such as 'relu' for every layer, or a list with one name per layer, "
+            f"got {activations!r}"
+        )
     one_for_all = isinstance(activations, str) or callable(activations)
     names: list[Activation] = [activations] * count if one_for_all else list(activations)  # type: ignore[list-item, arg-type]
     if len(names) != count:

@@ -24,6 +24,7 @@ Read next: ``neuron.py``.
 from __future__ import annotations
 
 import math
+import numbers
 import random
 from typing import Union
 
@@ -38,9 +39,11 @@ def make_rng(rng: Rng) -> random.Random:
         return rng
     if rng is None:
         return random.Random()
-    if isinstance(rng, int) and not isinstance(rng, bool):
-        return random.Random(rng)
-    raise TypeError(f"rng must be a random.Random, an int seed or None, got {type(rng).__name__} {rng!r}")
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return random.Random(int(rng))
+    raise TypeError(
+        f"rng must be a random.Random, an int seed (e.g. rng=0) or None, got {type(rng).__name__} {rng!r}"
+    )
 
 
 def initial_parameters(

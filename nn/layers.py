@@ -19,6 +19,7 @@ from typing import Union
 from autograd import Value
 from nn import serialize
 from nn.activations import Activation
+from nn.checks import whole_number
 from nn.init import Rng, make_rng
 from nn.module import Module
 from nn.neuron import Neuron, as_inputs
@@ -45,8 +46,7 @@ class Layer(Module):
         init: str = "default",
         layer: int = 1,
     ) -> None:
-        if not isinstance(nout, int) or isinstance(nout, bool) or nout < 1:
-            raise ValueError(f"a layer needs a whole number of units >= 1, got nout={nout!r}")
+        nout = whole_number(nout, f"the number of units of layer {layer} (nout)")
         generator = make_rng(rng)  # one stream for all neurons, drawn in order
         self.neurons = [
             Neuron(nin, activation, generator, bias=bias, init=init, fan_out=nout, layer=layer, unit=j)
@@ -89,7 +89,9 @@ class MLP(Module):
         bias=True, init="default")
 
     ``nouts`` lists the units of each layer, so MLP(2, [4, 1]) is the 2-4-1 network.
-    Hidden layers use ``activation``; the last layer uses ``output_activation``.
+    Hidden layers use ``activation`` (None means "tanh"); the last layer uses
+    ``output_activation`` (None means "linear"). A one-layer MLP has no hidden
+    layer, so giving it only ``activation`` is an error rather than silently unused.
     ``model(x)`` returns a list of Values, one per output unit.
     """
 
@@ -97,31 +99,34 @@ class MLP(Module):
         self,
         nin: int,
         nouts: Sequence[int],
-        activation: Activation = "tanh",
-        output_activation: Activation = "linear",
+        activation: Activation | None = None,
+        output_activation: Activation | None = None,
         rng: Rng = None,
         *,
         bias: bool = True,
         init: str = "default",
     ) -> None:
-        if isinstance(nouts, int):
-            raise TypeError(f"nouts must list the units of every layer, e.g. [{nouts}], not the number {nouts}")
-        sizes = [nin, *nouts]
-        if not nouts:
-            raise ValueError("an MLP needs at least one layer: give nouts such as [4, 1]")
+        sizes = [whole_number(nin, "the number of inputs nin"), *_layer_sizes(nouts)]
+        if len(sizes) == 2 and activation is not None and output_activation is None:
+            raise ValueError(
+                f"MLP({sizes[0]}, {sizes[1:]}, {activation!r}) has no hidden layer, so activation={activation!r} "
+                f"(the hidden layers' activation) would not be used. For its only layer write "
+                f"MLP({sizes[0]}, {sizes[1:]}, output_activation={activation!r})."
+            )
+        hidden = "tanh" if activation is None else activation
+        last = "linear" if output_activation is None else output_activation
         generator = make_rng(rng)
-        last = len(nouts) - 1
         self.layers = [
             Layer(
                 sizes[k],
                 sizes[k + 1],
-                output_activation if k == last else activation,
+                last if k == len(sizes) - 2 else hidden,
                 generator,
                 bias=bias,
                 init=init,
                 layer=k + 1,
             )
-            for k in range(len(nouts))
+            for k in range(len(sizes) - 1)
         ]
 
     @classmethod
@@ -197,4 +202,16 @@ class MLP(Module):
 
     def __repr__(self) -> str:
         parts = [str(self.nin)] + [f"{layer.nout} {layer.activation}" for layer in self.layers]
-        return f"MLP({' -> '.join(parts)}; {self.num_parameters()} parameters)"
+        count = self.num_parameters()
+        return f"MLP({' -> '.join(parts)}; {count} parameter{'' if count == 1 else 's'})"
+
+
+def _layer_sizes(nouts: object) -> list[int]:
+    """The units of every layer from a list (or numpy array) of whole numbers."""
+    if hasattr(nouts, "tolist"):
+        nouts = nouts.tolist()
+    if not isinstance(nouts, (list, tuple)):
+        raise TypeError(f"nouts must list the units of every layer, e.g. [{nouts}], not {nouts!r}")
+    if not nouts:
+        raise ValueError("an MLP needs at least one layer: give nouts such as [4, 1]")
+    return [whole_number(n, f"the number of units of layer {k + 1}") for k, n in enumerate(nouts)]

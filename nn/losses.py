@@ -41,6 +41,8 @@ REDUCTIONS = ("mean", "sum")
 
 def mse(pred: Prediction, target: Target, reduction: str = "mean", half: bool = False) -> Value:
     """Mean (or summed) squared error; ``half=True`` puts the lectures' 1/2 in front."""
+    if not isinstance(half, bool):
+        raise TypeError(f"half must be True or False, got {half!r}")
     pairs = _pairs(pred, target, "mse")
     terms = [_minus(p, t) ** 2 for p, t in pairs]
     return _reduce(terms, reduction, 0.5 if half else 1.0)
@@ -62,6 +64,12 @@ def bce(prob: Prediction, target: Target, reduction: str = "mean") -> Value:
     terms = []
     for i, (p, t) in enumerate(pairs):
         _check_probability_target(t, i, "bce")
+        if not 0.0 <= p.data <= 1.0:
+            raise ValueError(
+                f"bce() needs predicted probabilities between 0 and 1, but prediction {i} is {p.data!r}. "
+                "If these are the raw outputs of a linear layer (logits), give them to "
+                "bce_with_logits() instead, or put a sigmoid on the output layer."
+            )
         if (t > 0 and p.data <= 0.0) or (t < 1 and p.data >= 1.0):
             raise ValueError(
                 f"bce() needs predicted probabilities strictly between 0 and 1, but prediction {i} is "
@@ -105,6 +113,8 @@ def _logistic_loss(z: Value, t: float) -> Value:
 
 def softmax(logits: Sequence[Value | float]) -> list[Value]:
     """Probabilities e**z_i / Σ_j e**z_j (one node per output; stable for any finite z)."""
+    if not isinstance(logits, (list, tuple)) and not hasattr(logits, "tolist"):
+        raise TypeError(f"softmax() needs a list of logits, got {type(logits).__name__} {logits!r}")
     return autograd.softmax(logits)
 
 
@@ -117,6 +127,11 @@ def cross_entropy(logits: Sequence[object], target: object, reduction: str = "me
     """
     rows = _as_list(logits, "cross_entropy() logits")
     if rows and _is_row(rows[0]):
+        if not isinstance(target, (list, tuple)) and not hasattr(target, "tolist"):
+            raise TypeError(
+                f"cross_entropy() got {len(rows)} samples of logits: give {len(rows)} targets "
+                f"(one class index or one-hot list per sample), not {target!r}"
+            )
         targets = _as_list(target, "cross_entropy() target")
         if len(targets) != len(rows):
             raise ValueError(
@@ -145,6 +160,12 @@ def hinge(score: Prediction, target: Target, reduction: str = "mean", margin: fl
 
 
 def _one_cross_entropy(z: list[Value], target: object) -> Value:
+    if len(z) < 2:
+        # softmax of one logit is always 1, so the loss would be 0 whatever the model does
+        raise ValueError(
+            "cross_entropy() needs at least 2 logits, one per class, but got 1. For a yes/no "
+            "output with one unit use bce_with_logits() (or bce() after a sigmoid)."
+        )
     if hasattr(target, "tolist"):
         target = target.tolist()
     if isinstance(target, (list, tuple)):
@@ -187,10 +208,14 @@ def _pairs(pred: Prediction, target: Target, name: str) -> list[tuple[Value, flo
         )
     if not preds:
         raise ValueError(f"{name}() got no predictions")
-    return [
+    pairs = [
         (_value(p, f"{name}() prediction {i}"), _number(t, f"{name}() target {i}"))
         for i, (p, t) in enumerate(zip(preds, targets))
     ]
+    for i, (_, t) in enumerate(pairs):
+        if not math.isfinite(t):
+            raise ValueError(f"{name}() target {i} is {t!r}; targets must be finite numbers (check the data)")
+    return pairs
 
 
 def _flatten(items: object) -> list[object]:

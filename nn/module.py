@@ -12,7 +12,7 @@ everything else here is built on that one method:
 The names follow the attribute path, as in PyTorch: ``layers.0.neurons.1.w.0`` is
 ``model.layers[0].neurons[1].w[0]``.
 
-Read next: ``activations.py`` and ``init.py``, then ``neuron.py``.
+Read next: ``checks.py`` (how user input is checked), ``activations.py`` and ``init.py``, then ``neuron.py``.
 """
 
 from __future__ import annotations

@@ -14,12 +14,12 @@ Read next: ``layers.py`` (Layer and MLP).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from autograd import Value, dot
 from nn import naming
 from nn.activations import Activation, resolve
+from nn.checks import finite_number, whole_number
 from nn.init import Rng, initial_parameters, make_rng
 from nn.module import Module
 
@@ -46,8 +46,7 @@ class Neuron(Module):
         layer: int = 1,
         unit: int = 0,
     ) -> None:
-        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
-            raise ValueError(f"a neuron needs a whole number of inputs >= 1, got nin={nin!r}")
+        nin = whole_number(nin, "the number of inputs nin")
         self.activation, self._activate = resolve(activation)
         weights, b = initial_parameters(init, nin, fan_out, make_rng(rng))
         self.w = [Value(wi, label=naming.weight_label(layer, unit, i)) for i, wi in enumerate(weights)]
@@ -101,16 +100,22 @@ class Neuron(Module):
 
     def __repr__(self) -> str:
         bias = "bias" if self.b is not None else "no bias"
-        return f"Neuron({self.nin} inputs, {self.activation}, {bias})"
+        inputs = "input" if self.nin == 1 else "inputs"
+        return f"Neuron({self.nin} {inputs}, {self.activation}, {bias})"
 
 
 def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -> list[Value]:
     """Check the number of inputs and turn plain numbers into constants "x[i]".
 
-    A single number (or Value) is accepted when exactly one input is expected.
+    ``x`` is ONE sample: a list (or numpy row) of ``nin`` numbers or Values. A single
+    number is accepted when exactly one input is expected.
     """
-    if isinstance(x, (Value, int, float)) or (hasattr(x, "ndim") and getattr(x, "ndim", 1) == 0):
+    if hasattr(x, "ndim") and getattr(x, "ndim", 1) == 0:
+        x = x.item()  # type: ignore[union-attr]  # a 0-d numpy array: one number
+    if isinstance(x, (Value, int, float)):
         items: list[object] = [x]
+    elif isinstance(x, (set, frozenset, dict)):
+        raise TypeError(f"{what} needs its inputs in order, in a list; a {type(x).__name__} has no order")
     else:
         try:
             items = list(x)
@@ -118,24 +123,14 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
             raise TypeError(
                 f"{what} needs a list of {nin} inputs (numbers or Values), got {type(x).__name__} {x!r}"
             ) from None
+    if any(isinstance(item, (list, tuple)) or getattr(item, "ndim", 0) >= 1 for item in items):
+        raise ValueError(
+            f"{what} takes one sample (a list of {nin} numbers) at a time, but got a list of lists. "
+            "For a whole data set X, loop: outputs = [model(x) for x in X]"
+        )
     if len(items) != nin:
         raise ValueError(f"{what} takes {nin} input{'s' if nin != 1 else ''}, but got {len(items)}: {x!r}")
     return [
         item if isinstance(item, Value) else Value(item, label=naming.x_label(i), requires_grad=False)
         for i, item in enumerate(items)
     ]
-
-
-def finite_number(value: object, what: str) -> float:
-    """A finite real number from a weight given by the user, or a clear error."""
-    if isinstance(value, Value):
-        value = value.data
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{what} must be a number, got the text {value!r}")
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise TypeError(f"{what} must be a number, got {type(value).__name__} {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}")
-    return number

@@ -23,23 +23,37 @@ Read next: ``training.py``.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 
 from autograd import Value
+from nn.module import Module
 
 
 class Optimizer:
     """Holds the parameters; ``zero_grad()`` clears their gradients, ``step()`` updates them."""
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
+        if isinstance(params, Module):
+            raise TypeError(
+                f"the optimizer needs the parameters, not the {type(params).__name__} itself: "
+                f"write {type(self).__name__}(model.parameters(), lr=...)"
+            )
         self.params = list(params)
         if not self.params:
             raise ValueError("the optimizer got no parameters: pass model.parameters()")
+        seen: set[int] = set()
         for position, p in enumerate(self.params):
             if not isinstance(p, Value):
                 raise TypeError(
                     f"the optimizer needs Values (e.g. model.parameters()); item {position} is {type(p).__name__}"
                 )
+            if id(p) in seen:
+                raise ValueError(
+                    f"parameter {position} ({p.label or 'unlabelled'}) is listed more than once, so each step "
+                    "would move it several times; pass each parameter once"
+                )
+            seen.add(id(p))
         self.lr = _positive(lr, "lr")
 
     def zero_grad(self) -> None:
@@ -109,13 +123,16 @@ class Adam(Optimizer):
             p.data -= self.lr * m_hat / (math.sqrt(v_hat) + self.eps)
 
     def __repr__(self) -> str:
-        return f"Adam(lr={self.lr}, betas=({self.beta1}, {self.beta2}), eps={self.eps})"
+        return (
+            f"Adam(lr={self.lr}, betas=({self.beta1}, {self.beta2}), eps={self.eps}, "
+            f"weight_decay={self.weight_decay})"
+        )
 
 
 def _number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    if not math.isfinite(value):
+    if not math.isfinite(float(value)):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return float(value)
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 
 from autograd import Value, dot
 from nn import naming
+from nn.checks import finite_number, whole_number
 from nn.module import Module
-from nn.neuron import as_inputs, finite_number
+from nn.neuron import as_inputs
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,7 @@ class Perceptron(Module):
     def __init__(
         self, nin: int, threshold: float = 0.0, *, weights: Sequence[float] | None = None, bias: float = 0.0
     ) -> None:
-        if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
-            raise ValueError(f"a perceptron needs a whole number of inputs >= 1, got nin={nin!r}")
+        nin = whole_number(nin, "the number of inputs nin")
         start = [0.0] * nin if weights is None else [finite_number(w, f"weight {i}") for i, w in enumerate(weights)]
         if len(start) != nin:
             raise ValueError(f"a perceptron with {nin} inputs needs {nin} weights, got {len(start)}")
@@ -99,12 +99,15 @@ class Perceptron(Module):
         targets = [finite_number(t, f"y[{n}]") for n, t in enumerate(y)]
         if len(rows) != len(targets):
             raise ValueError(f"fit() got {len(rows)} samples in X but {len(targets)} targets in y")
+        if not rows:
+            raise ValueError("fit() got no samples: X and y are empty")
         for n, t in enumerate(targets):
             if t not in (0.0, 1.0):
                 raise ValueError(f"a perceptron learns 0/1 targets, but y[{n}] is {t!r}")
-        if not isinstance(epochs, int) or epochs < 1:
-            raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+        epochs = whole_number(epochs, "epochs")
         lr = finite_number(lr, "lr")
+        if lr <= 0:
+            raise ValueError(f"lr must be > 0 (with lr <= 0 the rule cannot fix a mistake), got {lr!r}")
         history = PerceptronHistory()
         for epoch in range(epochs):
             mistakes = 0

@@ -46,8 +46,13 @@ class ModelFileError(ValueError):
 
 def save(model: MLP, path: str | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` as JSON, atomically."""
+    from nn.layers import MLP
+
+    if not isinstance(model, MLP):
+        raise TypeError(f"save() writes an MLP (with its layers); got a {type(model).__name__}")
     for k, layer in enumerate(model.layers):
-        if layer.activation not in ACTIVATIONS:
+        # The function itself must be the named one: a user's own function called "relu" is not relu.
+        if ACTIVATIONS.get(layer.activation) is not layer.neurons[0]._activate:
             raise ValueError(
                 f"layer {k + 1} uses the activation {layer.activation!r}, a function that cannot be written "
                 f"to a file; only named activations can be saved ({', '.join(ACTIVATIONS)})"
@@ -65,8 +70,10 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
         text = json.dumps(document, indent=1, allow_nan=False)
     except ValueError:
         raise ValueError("a parameter is nan or infinite, which JSON cannot store; nothing was saved") from None
-    target = os.fspath(path)
+    target = _file_path(path)
     folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"cannot save to {target}: the folder {folder} does not exist (create it first)")
     handle, temporary = tempfile.mkstemp(prefix=".chalkgrad-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -84,9 +91,16 @@ def load(path: str | os.PathLike[str]) -> MLP:
     """Read a model written by ``save``; a ModelFileError says what is wrong with a bad file."""
     from nn.layers import MLP
 
-    target = os.fspath(path)
-    with open(target, encoding="utf-8") as file:
-        text = file.read()
+    target = _file_path(path)
+    with open(target, "rb") as file:
+        raw = file.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ModelFileError(
+            f"{target} is not a text file, so it is not a model saved by chalkgrad (those are JSON text); "
+            "binary formats such as pickle are never loaded"
+        ) from None
     try:
         document = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
@@ -97,8 +111,18 @@ def load(path: str | os.PathLike[str]) -> MLP:
         ) from None
     except ValueError as error:
         raise ModelFileError(f"{target}: {error}") from None
+    except RecursionError:
+        raise ModelFileError(f"{target}: the JSON is nested too deeply to be a model file") from None
     weights, biases, activations = _check(document, target)
     return MLP.from_weights(weights, biases, activations)
+
+
+def _file_path(path: str | os.PathLike[str]) -> str:
+    """The path as a string, with a leading ~ meaning the home folder; a folder is an error."""
+    target = os.path.expanduser(os.fspath(path))
+    if os.path.isdir(target):
+        raise IsADirectoryError(f"{target} is a folder; give a file name such as {os.path.join(target, 'model.json')}")
+    return target
 
 
 def _reject_constant(name: str) -> float:
@@ -129,35 +153,41 @@ def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
     weights, biases, activations = [], [], []
     width = nin
     for k, layer in enumerate(layers, start=1):
-        if not isinstance(layer, dict):
-            raise fail(f"layer {k} must be an object, found {type(layer).__name__}")
-        if set(layer) != {"activation", "weights", "biases"}:
-            raise fail(f"layer {k} must have exactly the fields activation, weights, biases; found {sorted(layer)}")
-        activation = layer["activation"]
-        if activation not in ACTIVATIONS:
-            raise fail(f"layer {k} has unknown activation {activation!r}; known: {', '.join(ACTIVATIONS)}")
-        matrix = layer["weights"]
-        if not isinstance(matrix, list) or not matrix:
-            raise fail(f"layer {k} \"weights\" must be a non-empty list of rows")
-        for j, row in enumerate(matrix):
-            if not isinstance(row, list) or len(row) != width:
-                raise fail(
-                    f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), "
-                    f"found {row!r}"
-                )
-            for i, number in enumerate(row):
-                _check_number(number, f"layer {k} weight [{j},{i}]", fail)
-        vector = layer["biases"]
-        if vector is not None:
-            if not isinstance(vector, list) or len(vector) != len(matrix):
-                raise fail(f"layer {k} \"biases\" must be null or a list of {len(matrix)} numbers, found {vector!r}")
-            for j, number in enumerate(vector):
-                _check_number(number, f"layer {k} bias [{j}]", fail)
+        activation, matrix, vector = _check_layer(layer, k, width, fail)
         weights.append(matrix)
         biases.append(vector)
         activations.append(activation)
         width = len(matrix)
     return weights, biases, activations
+
+
+def _check_layer(layer: Any, k: int, width: int, fail: Callable[[str], ModelFileError]) -> tuple[str, Any, Any]:
+    """Validate layer ``k`` (1-based), whose inputs are ``width`` units; return its three fields."""
+    if not isinstance(layer, dict):
+        raise fail(f"layer {k} must be an object, found {type(layer).__name__}")
+    if set(layer) != {"activation", "weights", "biases"}:
+        raise fail(f"layer {k} must have exactly the fields activation, weights, biases; found {sorted(layer)}")
+    activation = layer["activation"]
+    if activation not in ACTIVATIONS:
+        raise fail(f"layer {k} has unknown activation {activation!r}; known: {', '.join(ACTIVATIONS)}")
+    matrix = layer["weights"]
+    if not isinstance(matrix, list) or not matrix:
+        raise fail(f"layer {k} \"weights\" must be a non-empty list of rows")
+    for j, row in enumerate(matrix):
+        if not isinstance(row, list) or len(row) != width:
+            raise fail(
+                f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), "
+                f"found {row!r}"
+            )
+        for i, number in enumerate(row):
+            _check_number(number, f"layer {k} weight [{j},{i}]", fail)
+    vector = layer["biases"]
+    if vector is not None:
+        if not isinstance(vector, list) or len(vector) != len(matrix):
+            raise fail(f"layer {k} \"biases\" must be null or a list of {len(matrix)} numbers, found {vector!r}")
+        for j, number in enumerate(vector):
+            _check_number(number, f"layer {k} bias [{j}]", fail)
+    return activation, matrix, vector
 
 
 def _check_number(number: Any, what: str, fail: Callable[[str], ModelFileError]) -> None:

@@ -24,7 +24,9 @@ from typing import Any, Union
 import autograd
 from autograd import Value, no_grad
 from nn import losses
+from nn.checks import whole_number
 from nn.init import Rng, make_rng
+from nn.module import Module
 from nn.optim import Optimizer
 
 LossFn = Callable[[list[Value], Any], Value]
@@ -76,9 +78,10 @@ def fit(
     """
     loss_fn, loss_name = _loss(loss)
     rows, targets = _data(X, y)
+    _check_optimizer(optimizer, model)
     n = len(rows)
-    size = n if batch_size is None else _positive_int(batch_size, "batch_size")
-    epochs = _positive_int(epochs, "epochs")
+    size = n if batch_size is None else whole_number(batch_size, "batch_size")
+    epochs = whole_number(epochs, "epochs")
     classify = (loss_name in _CLASSIFICATION) if accuracy is None else bool(accuracy)
     generator = make_rng(rng)
     order = list(range(n))
@@ -168,7 +171,18 @@ def _data(X: Sequence[Any], y: Sequence[Any]) -> tuple[list[Any], list[Any]]:
     return rows, targets
 
 
-def _positive_int(value: object, name: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
-    return value
+def _check_optimizer(optimizer: object, model: object) -> None:
+    """An optimizer object that holds this model's parameters, or a clear error."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"optimizer must be an optimizer such as nn.SGD(model.parameters(), lr=0.1) or nn.Adam(...), "
+            f"got {type(optimizer).__name__}"
+        )
+    if isinstance(model, Module):
+        held = {id(p) for p in optimizer.params}
+        if not any(id(p) in held for p in model.parameters()):
+            raise ValueError(
+                "the optimizer holds none of this model's parameters, so training would change nothing. "
+                "It was probably built for an earlier model: after making the model, make the optimizer "
+                "again with nn.SGD(model.parameters(), ...) (or nn.Adam)."
+            )

@@ -107,3 +107,16 @@ def test_split_is_seeded_and_disjoint() -> None:
     assert np.array_equal(data.split(X, y, 0.3, rng=1)[1], X_test)
     with pytest.raises(ValueError, match="10 samples but y has 9"):
         data.split(X, y[:9])
+
+
+def test_numpy_seeds_and_plain_lists_work() -> None:
+    assert np.array_equal(data.moons(10, rng=np.int64(1))[0], data.moons(10, rng=1)[0])
+    X_train, X_test, y_train, y_test = data.split([[1, 2], [3, 4], [5, 6], [7, 8]], [0, 1, 0, 1], 0.5)
+    assert len(X_train) == len(X_test) == 2 and sorted(np.concatenate([y_train, y_test]).tolist()) == [0, 0, 1, 1]
+
+
+def test_settings_given_as_text_are_clear_errors() -> None:
+    with pytest.raises(TypeError, match="noise must be a number"):
+        data.moons(10, noise="a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="factor must be a number"):
+        data.circles(10, factor="a")  # type: ignore[arg-type]

@@ -231,3 +231,39 @@ def test_loss_gradients_match_central_differences(name: str) -> None:
 def test_cross_entropy_gradient_matches_central_differences() -> None:
     report = gradcheck(lambda a, b, c: nn.cross_entropy([a, b, c], 2), values(0.3, -1.2, 2.0))
     assert report, report
+
+
+def test_bce_refuses_numbers_that_are_not_probabilities() -> None:
+    # Passing logits (a linear output) instead of probabilities used to give a
+    # negative "loss" without a word: bce(3.0, 1) = -ln 3.
+    for prob, target in [(3.0, 1), (1.2, 1), (-0.2, 0), (-0.5, 1)]:
+        with pytest.raises(ValueError, match=r"probabilities.*bce_with_logits"):
+            nn.bce(Value(prob), target)
+
+
+def test_cross_entropy_needs_at_least_two_classes() -> None:
+    # With one logit softmax is always 1 and the loss always 0: nothing would learn.
+    with pytest.raises(ValueError, match=r"at least 2 logits.*bce_with_logits"):
+        nn.cross_entropy([Value(0.3)], 0)
+
+
+def test_cross_entropy_batch_with_a_single_target_says_how_many() -> None:
+    with pytest.raises(TypeError, match="2 samples of logits: give 2 targets"):
+        nn.cross_entropy([[1.0, 2.0], [3.0, 4.0]], 0)
+
+
+def test_targets_must_be_finite() -> None:
+    with pytest.raises(ValueError, match=r"mse\(\) target 1 is nan"):
+        nn.mse([Value(1.0), Value(2.0)], [1.0, float("nan")])
+    with pytest.raises(ValueError, match="inf"):
+        nn.mae(Value(1.0), float("inf"))
+
+
+def test_half_must_be_true_or_false() -> None:
+    with pytest.raises(TypeError, match="half must be True or False"):
+        nn.mse(Value(2.0), 1.0, half="yes")  # type: ignore[arg-type]
+
+
+def test_softmax_of_a_single_number_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match=r"softmax\(\) needs a list"):
+        nn.softmax(1.0)  # type: ignore[arg-type]

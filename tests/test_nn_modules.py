@@ -153,14 +153,16 @@ def test_one_input_may_be_a_plain_number_or_numpy_array() -> None:
 
 
 def test_bad_sizes_are_clear_errors() -> None:
-    with pytest.raises(ValueError, match="inputs >= 1"):
+    with pytest.raises(ValueError, match="number of inputs nin must be a whole number >= 1, got 0"):
         nn.MLP(0, [1])
     with pytest.raises(TypeError, match=r"\[3\]"):
         nn.MLP(2, 3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="at least one layer"):
         nn.MLP(2, [])
-    with pytest.raises(ValueError, match="units >= 1"):
+    with pytest.raises(ValueError, match=r"units of layer 1 \(nout\) must be a whole number >= 1, got 0"):
         nn.Layer(2, 0)
+    with pytest.raises(ValueError, match=r"units of layer 2 must be a whole number >= 1, got 2\.0"):
+        nn.MLP(2, [3, 2.0])
 
 
 # -- from_weights ---------------------------------------------------------------
@@ -257,3 +259,79 @@ def test_every_label_in_a_network_parses_back_to_its_position() -> None:
             assert parse_label(neuron.b.label) == LabelInfo("b", k + 1, j, None)  # type: ignore[union-attr]
     outputs = model([0.5, 0.5])
     assert [parse_label(o.label) for o in outputs] == [LabelInfo("a", 2, 0, None), LabelInfo("a", 2, 1, None)]
+
+
+# -- what a student types by mistake (each used to fail late, silently or obscurely) --
+
+
+def test_one_layer_mlp_does_not_silently_ignore_its_activation() -> None:
+    # MLP(2, [1], "sigmoid") has no hidden layer, so "sigmoid" (the hidden-layer
+    # activation) would be unused and the only layer linear.
+    with pytest.raises(ValueError, match=r"no hidden layer.*output_activation='sigmoid'"):
+        nn.MLP(2, [1], "sigmoid")
+    assert nn.MLP(2, [1], output_activation="sigmoid", rng=0).activations == ["sigmoid"]
+    assert nn.MLP(2, [1], "relu", "linear", rng=0).activations == ["linear"]  # both explicit: as asked
+    assert nn.MLP(2, [1], rng=0).activations == ["linear"]
+    assert nn.MLP(2, [3, 1], rng=0).activations == ["tanh", "linear"]
+
+
+def test_numpy_integers_are_whole_numbers() -> None:
+    model = nn.MLP(np.int64(2), np.array([3, 1]), rng=np.int64(7))
+    assert model.sizes == [2, 3, 1]
+    assert model.weights() == nn.MLP(2, [3, 1], rng=7).weights()
+    assert nn.Neuron(np.int32(2), rng=0).nin == 2
+
+
+def test_a_zero_dimensional_array_is_one_input() -> None:
+    model = nn.MLP(1, [2, 1], rng=0)
+    assert model(np.array(2.0))[0].data == model([2.0])[0].data
+
+
+def test_unordered_inputs_are_refused() -> None:
+    with pytest.raises(TypeError, match="no order"):
+        nn.MLP(2, [1], rng=0)({1.0, 2.0})
+
+
+def test_a_whole_data_set_given_to_a_model_says_to_loop() -> None:
+    model = nn.MLP(2, [1], rng=0)
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match=r"one sample.*\[model\(x\) for x in X\]"):
+        model(X)
+    with pytest.raises(ValueError, match=r"one sample"):
+        nn.MLP(1, [1], rng=0)([[1.0]])
+
+
+def test_reprs_count_in_good_english() -> None:
+    assert repr(nn.Neuron(1, "relu", rng=0)) == "Neuron(1 input, relu, bias)"
+    assert repr(nn.MLP.from_weights([[[1.0]]], None, "relu")) == "MLP(1 -> 1 relu; 1 parameter)"
+
+
+def test_from_weights_accepts_biases_written_as_column_vectors_or_a_number() -> None:
+    # Slides often write b^[l] as a column, and the bias of a single output unit as a number.
+    model = nn.MLP.from_weights(
+        [[[1.0, 2.0], [3.0, 4.0]], [[1.0, -1.0]]], [[[0.5], [-0.5]], 0.25], ["relu", "linear"]
+    )
+    assert model.biases() == [[0.5, -0.5], [0.25]]
+    column = nn.MLP.from_weights([np.ones((2, 2))], [np.array([[0.5], [0.1]])], "relu")
+    assert column.biases() == [[0.5, 0.1]]
+    with pytest.raises(TypeError, match="b1 must be a list"):
+        nn.MLP.from_weights([[[1.0], [2.0]]], [0.5], "relu")  # a number only for a one-unit layer
+
+
+@pytest.mark.parametrize(
+    ("weights", "activations", "error", "match"),
+    [
+        ([[[]]], "relu", ValueError, "W1 has an empty row"),
+        ([[[1.0]]], None, TypeError, "activations must be"),
+        ([[[1.0]]], 3, TypeError, "activations must be"),
+        (
+            [[[1, 1, 1], [1, 1, 1]], [[1], [1], [1]]],
+            "relu",
+            ValueError,
+            r"W2 must have shape \(3, 2\)\. They would chain if transposed",
+        ),
+    ],
+)
+def test_more_from_weights_errors(weights: object, activations: object, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        nn.MLP.from_weights(weights, None, activations)  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 import nn
@@ -89,3 +90,26 @@ def test_a_training_step_lowers_the_loss() -> None:
 def test_optimizer_errors(make: object, error: type, match: str) -> None:
     with pytest.raises(error, match=match):
         make([Value(1.0)])  # type: ignore[operator]
+
+
+def test_passing_the_model_instead_of_its_parameters_says_what_to_write() -> None:
+    model = nn.MLP(2, [1], rng=0)
+    with pytest.raises(TypeError, match=r"model\.parameters\(\)"):
+        nn.SGD(model, lr=0.1)  # type: ignore[arg-type]
+
+
+def test_numpy_numbers_are_numbers() -> None:
+    opt = nn.SGD([Value(1.0)], lr=np.float32(0.5), momentum=np.float64(0.5))
+    assert opt.lr == 0.5 and opt.momentum == 0.5
+    assert nn.Adam([Value(1.0)], lr=np.float32(0.25)).lr == 0.25
+
+
+def test_a_parameter_listed_twice_is_refused() -> None:
+    # It would be updated twice per step.
+    p = Value(1.0)
+    with pytest.raises(ValueError, match="more than once"):
+        nn.SGD([p, Value(2.0), p], lr=0.1)
+
+
+def test_adam_repr_shows_weight_decay() -> None:
+    assert "weight_decay=0.1" in repr(nn.Adam([Value(1.0)], weight_decay=0.1))

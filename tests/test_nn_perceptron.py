@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import nn
@@ -86,3 +87,20 @@ def test_perceptron_structure_labels_and_errors() -> None:
     with pytest.raises(ValueError, match="takes 3 inputs"):
         p.predict([1, 2])
     assert "threshold=0.2" in repr(p)
+
+
+def test_fit_refuses_a_learning_rate_that_cannot_learn_and_empty_data() -> None:
+    X, y = truth_table("AND")
+    for lr in (0.0, -1.0):
+        with pytest.raises(ValueError, match="lr must be > 0"):
+            nn.Perceptron(2).fit(X, y, lr=lr)
+    with pytest.raises(ValueError, match="no samples"):
+        nn.Perceptron(2).fit([], [])
+    with pytest.raises(ValueError, match="epochs must be a whole number"):
+        nn.Perceptron(2).fit(X, y, epochs=True)  # type: ignore[arg-type]
+
+
+def test_fit_takes_boolean_targets_and_numpy_epoch_counts() -> None:
+    X, y = truth_table("AND")
+    history = nn.Perceptron(2).fit(X, [False, False, False, True], epochs=np.int64(20))  # type: ignore[list-item, arg-type]
+    assert history.converged and history.errors == nn.Perceptron(2).fit(X, y, epochs=20).errors

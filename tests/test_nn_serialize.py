@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nn
+from autograd import Value
 
 
 def saved(tmp_path: Path, document: Any) -> Path:
@@ -151,10 +152,53 @@ def test_missing_file_is_a_file_not_found_error(tmp_path: Path) -> None:
 def test_any_network_round_trips_exactly(
     tmp_path: Path, sizes: list[int], numbers: list[float], bias: bool, activation: str
 ) -> None:
-    model = nn.MLP(sizes[0], sizes[1:], activation, rng=0, bias=bias)
+    model = nn.MLP(sizes[0], sizes[1:], activation, activation, rng=0, bias=bias)
     for parameter, number in zip(model.parameters(), numbers * 4):
         parameter.data = number
     model.save(tmp_path / "any.json")
     loaded = nn.load(tmp_path / "any.json")
     assert loaded.weights() == model.weights() and loaded.biases() == model.biases()
     assert loaded.activations == model.activations
+
+
+def test_binary_and_absurdly_nested_files_are_model_file_errors(tmp_path: Path) -> None:
+    pickled = tmp_path / "model.pkl"
+    pickled.write_bytes(b"\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00}\x94.")  # what pickle writes
+    with pytest.raises(nn.ModelFileError, match="not a text file"):
+        nn.load(pickled)
+    nested = saved(tmp_path, "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(nn.ModelFileError, match="nested too deeply"):
+        nn.load(nested)
+
+
+def test_saving_into_a_missing_folder_or_onto_a_folder_names_the_problem(tmp_path: Path) -> None:
+    model = nn.MLP(2, [1], rng=0)
+    with pytest.raises(FileNotFoundError, match=r"folder .*missing.* does not exist"):
+        model.save(tmp_path / "missing" / "m.json")
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        model.save(tmp_path)
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        nn.load(tmp_path)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_path_starting_with_tilde_means_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    nn.MLP(2, [1], rng=0).save("~/m.json")
+    assert (tmp_path / "m.json").exists()
+    assert nn.load("~/m.json").sizes == [2, 1]
+
+
+def test_only_an_mlp_can_be_saved(tmp_path: Path) -> None:
+    for thing in (nn.Layer(2, 2, rng=0), nn.Perceptron(2)):
+        with pytest.raises(TypeError, match=r"save\(\) writes an MLP"):
+            nn.save(thing, tmp_path / "m.json")  # type: ignore[arg-type]
+
+
+def test_a_custom_function_that_shares_a_builtin_name_is_not_saved_as_the_builtin(tmp_path: Path) -> None:
+    def relu(z: Value) -> Value:  # a student's own "relu" that leaks
+        return z.leaky_relu(0.1)
+
+    model = nn.MLP(2, [2, 1], relu, rng=0)
+    with pytest.raises(ValueError, match=r"layer 1 uses the activation 'relu', a function"):
+        model.save(tmp_path / "m.json")

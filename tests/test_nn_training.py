@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import nn
@@ -31,12 +32,17 @@ def test_fit_full_batch_equals_the_hand_written_loop() -> None:
 
 def test_history_has_accuracy_for_classification_losses() -> None:
     X, y = data.truth_table("AND")
-    model = nn.MLP(2, [1], "linear", rng=0)
-    history = nn.fit(model, X, y, "bce_with_logits", nn.SGD(model.parameters(), lr=0.5), epochs=4, progress=False)
-    assert history.accuracy is not None and len(history.accuracy) == 4
-    assert all(0.0 <= a <= 1.0 for a in history.accuracy)
-    forced = nn.fit(model, X, y, "mse", nn.SGD(model.parameters(), lr=0.1), epochs=1, progress=False, accuracy=True)
-    assert forced.accuracy is not None
+    # x1 + x2 - 1.5 separates AND; a tiny step keeps the predictions as they are
+    right = nn.MLP.from_weights([[[1.0, 1.0]]], [[-1.5]], "linear")
+    history = nn.fit(right, X, y, "bce_with_logits", nn.SGD(right.parameters(), lr=1e-9), epochs=3, progress=False)
+    assert history.accuracy == [1.0, 1.0, 1.0]
+    always_one = nn.MLP.from_weights([[[1.0, 1.0]]], [[10.0]], "linear")
+    history = nn.fit(always_one, X, y, "bce_with_logits", nn.SGD(always_one.parameters(), lr=1e-9), 1, progress=False)
+    assert history.accuracy == [0.25]
+    regression = nn.MLP.from_weights([[[1.0, 1.0]]], [[-0.5]], "linear")
+    forced = nn.fit(regression, X, y, "mse", nn.SGD(regression.parameters(), lr=1e-9), 1, progress=False, accuracy=True)
+    assert forced.accuracy == [0.5]  # output >= 0.5 means 1: the outputs -0.5, 0.5, 0.5, 1.5 say 0, 1, 1, 1
+    assert nn.fit(right, X, y, "mse", nn.SGD(right.parameters(), lr=1e-9), 1, progress=False).accuracy is None
 
 
 def test_same_seed_same_training() -> None:
@@ -52,7 +58,7 @@ def test_same_seed_same_training() -> None:
 
 def test_progress_bar_on_by_default_and_off_on_request(capsys: pytest.CaptureFixture[str]) -> None:
     X, y = data.truth_table("OR")
-    model = nn.MLP(2, [1], "sigmoid", rng=0)
+    model = nn.MLP(2, [1], output_activation="sigmoid", rng=0)
     nn.fit(model, X, y, "bce", nn.SGD(model.parameters(), lr=0.1), epochs=2)
     shown = capsys.readouterr().err
     assert "training" in shown and "2/2" in shown and "loss=" in shown
@@ -62,13 +68,15 @@ def test_progress_bar_on_by_default_and_off_on_request(capsys: pytest.CaptureFix
 
 def test_fit_accepts_a_loss_function() -> None:
     X, y = data.truth_table("OR")
-    model = nn.MLP(2, [1], "sigmoid", rng=0)
+    model = nn.MLP(2, [1], output_activation="sigmoid", rng=0)
 
     def half_mse(outputs: list[Value], target: float) -> Value:
         return nn.mse(outputs, target, half=True)
 
+    before = sum(half_mse(model(x), t).data for x, t in zip(X.tolist(), y.tolist())) / 4
     history = nn.fit(model, X, y, half_mse, nn.SGD(model.parameters(), lr=0.1), epochs=2, progress=False)
-    assert len(history.loss) == 2 and history.accuracy is None
+    assert history.loss[0] == pytest.approx(before, abs=1e-15) and history.loss[1] < history.loss[0]
+    assert history.accuracy is None
 
 
 def test_fit_errors() -> None:
@@ -114,3 +122,30 @@ def test_digits_64_16_10_softmax_mlp_reaches_90_percent_test_accuracy() -> None:
     nn.fit(model, X_train, y_train, "cross_entropy", nn.Adam(model.parameters(), lr=0.01), 3, batch_size=32, rng=0,
            progress=False)
     assert nn.accuracy(model, X_test, y_test, "cross_entropy") >= 0.90
+
+
+def test_an_optimizer_built_for_another_model_is_caught() -> None:
+    # The classic notebook slip: re-running the cell that builds the model, but not the
+    # one that builds the optimizer. Training would silently change nothing.
+    X, y = data.truth_table("OR")
+    old = nn.MLP(2, [1], rng=0)
+    optimizer = nn.SGD(old.parameters(), lr=0.1)
+    model = nn.MLP(2, [1], rng=0)
+    with pytest.raises(ValueError, match=r"none of this model's parameters.*nn\.SGD\(model\.parameters\(\)"):
+        nn.fit(model, X, y, "mse", optimizer, 1, progress=False)
+
+
+def test_fit_needs_an_optimizer_object() -> None:
+    X, y = data.truth_table("OR")
+    model = nn.MLP(2, [1], rng=0)
+    for wrong in (model.parameters(), 0.1):
+        with pytest.raises(TypeError, match=r"optimizer must be.*nn\.SGD\(model\.parameters\(\), lr=0\.1\)"):
+            nn.fit(model, X, y, "mse", wrong, 1, progress=False)  # type: ignore[arg-type]
+
+
+def test_fit_takes_numpy_whole_numbers() -> None:
+    X, y = data.truth_table("OR")
+    model = nn.MLP(2, [1], rng=0)
+    history = nn.fit(model, X, y, "mse", nn.SGD(model.parameters(), lr=0.1), np.int64(2), batch_size=np.int64(2),
+                     progress=False)
+    assert history.epochs == 2

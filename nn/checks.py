@@ -1,0 +1,42 @@
+"""Checking the numbers a user passes in, with errors that say what to do.
+
+Every constructor and function in nn takes sizes, counts and settings typed by
+hand, so the same checks appear everywhere; they live here, once:
+
+    whole_number(value, what)    an int >= 1 (numpy integers too), else a clear error
+    finite_number(value, what)   a finite float from an int, float, numpy scalar or Value
+
+Read next: ``activations.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from autograd import Value
+
+
+def whole_number(value: object, what: str, minimum: int = 1) -> int:
+    """``value`` as an int >= ``minimum``; True/False and 2.0 are refused (say 2)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{what} must be a whole number >= {minimum}, got {value!r}")
+    number = int(value)
+    if number < minimum:
+        raise ValueError(f"{what} must be a whole number >= {minimum}, got {value!r}")
+    return number
+
+
+def finite_number(value: object, what: str) -> float:
+    """A finite real number from a weight or setting given by the user, or a clear error."""
+    if isinstance(value, Value):
+        value = value.data
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be a number, got the text {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__} {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return number
