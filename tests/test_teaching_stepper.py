@@ -184,8 +184,20 @@ READ_FRAME = """() => {
       if (t.textContent.startsWith('grad ')) grads[id] = t.textContent.slice(5);
     }
   }
+  // the nodes this step is about (visited node, its operation, its inputs): all on screen when they fit
+  const focus = (frame.dataset.focus || '').split(' ').filter(Boolean);
+  let left = Infinity, right = -Infinity, focusInView = true;
+  for (const g of frame.querySelectorAll('g.node')) {
+    if (!focus.includes(g.querySelector('title').textContent)) continue;
+    const box = g.getBoundingClientRect();
+    left = Math.min(left, box.left); right = Math.max(right, box.right);
+    focusInView = focusInView && box.left >= 0 && box.right <= window.innerWidth
+                  && box.top >= 0 && box.bottom <= window.innerHeight;
+  }
+  const focusWidth = right - left;
   const visible = document.querySelectorAll('.frame:not([hidden])').length;
   return {index: frame.dataset.index, node: frame.dataset.node, highlighted, grads, visible, inView,
+          focusInView, focusWidth,
           counter: document.getElementById('counter').textContent,
           caption: document.getElementById('caption').textContent};
 }"""
@@ -235,6 +247,8 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
                 assert frame.node is not None
                 assert state["highlighted"] == [str(order.index(frame.node))]
                 assert state["inView"] is True  # a wide drawing is scrolled to the visited node
+                if state["focusWidth"] < 700:  # ... and to its inputs, when they fit next to it
+                    assert state["focusInView"] is True, (index, frame.name)
                 assert state["node"] == frame.name
                 # every gradient shown is the engine's (complete) or "?" / a partial sum
                 for node_id, text in state["grads"].items():
@@ -267,8 +281,15 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
             page.keyboard.press("f")  # fit to width: the whole drawing fits the window
             page.click("#next")
             expect(1)
-            width = page.evaluate("document.querySelector('.frame:not([hidden]) svg').getBoundingClientRect().width")
+            measure = "document.querySelector('.frame:not([hidden]) svg').getBoundingClientRect().width"
+            width = page.evaluate(measure)
             assert width <= 800
+            page.keyboard.press("+")  # zoom: from the natural size, 125 %
+            assert page.evaluate("document.getElementById('zoom').textContent") == "125%"
+            larger = page.evaluate(measure)
+            expect(1)
+            page.keyboard.press("-")
+            assert page.evaluate(measure) == pytest.approx(larger / 1.25, rel=0.01)
         finally:
             browser.close()
     assert requests == [path.as_uri()]  # the page loaded nothing else: no network, no other files
