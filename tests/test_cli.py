@@ -62,6 +62,9 @@ def test_expression_matches_the_engine() -> None:
         ("tanh(x, x)", "takes one argument", 0),
         ("é + x.real", "attribute access (.real)", 5),
         ("True + x", "only numbers", 0),
+        ("x +", "the expression ends too early", 3),
+        ("x ^ 2", "write ** for a power", 2),
+        ("  x +* 2", "cannot read the expression", 3),  # leading spaces are ignored, the caret still fits
     ],
 )
 def test_rejected_expressions_point_at_the_position(expression: str, message: str, caret: int) -> None:
@@ -70,7 +73,7 @@ def test_rejected_expressions_point_at_the_position(expression: str, message: st
     text = str(caught.value)
     assert message in text
     shown, pointer = text.split("\n")[-2:]
-    assert shown == "    " + expression
+    assert shown == "    " + expression.strip()
     assert pointer == "    " + " " * caret + "^", text
 
 
@@ -115,6 +118,7 @@ def test_graph_command_dot_output_and_edge_labels(tmp_path: Path, capsys: pytest
     [
         (["graph", "x*w + b", "x=1"], "no value was given for the variables w, b: add w=<number> b=<number>"),
         (["graph", "x.__class__", "x=1"], "attribute access"),
+        (["graph", "X*w", "x=1", "w=2"], "no value was given for the variable X (did you mean x?): add X=<number>"),
     ],
 )
 def test_graph_command_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,12 +133,31 @@ def test_graph_command_errors(argv: list[str], message: str, capsys: pytest.Capt
         (["x=abc"], "must be a number"),
         (["x=1", "x=2"], "given twice"),
         (["tanh=1"], "function"),
+        (["x=nan"], "finite number"),
+        (["x=-inf"], "finite number"),
+        (["x=1", "-o", "graph.jpg"], "cannot tell the picture format from 'graph.jpg'"),
     ],
 )
 def test_graph_command_bad_values(values: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["graph", "x", *values])
-    assert message in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""  # stopped before computing anything
+
+
+@pytest.mark.parametrize("expression", ["-x*2", "-(x*2)", "  x * -2  "])
+def test_graph_command_takes_an_expression_that_starts_with_minus(
+    expression: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse would read "-x*2" as an unknown option; a student means the expression."""
+    target = tmp_path / "g.dot"
+    assert main(["graph", expression, "x=1", "-o", str(target)]) == 0
+    assert main(["graph", "-o", str(target), "--precision", "2", expression, "x=1"]) == 0
+    out = capsys.readouterr().out
+    assert f"out = {expression.strip()} = -2.0000" in out and "out = " + expression.strip() + " = -2.00" in out
+    grads = [line.split()[-1] for line in out.splitlines() if line.startswith("  x ")]
+    assert grads == ["-2.0000", "-2.00"]
 
 
 def test_graph_command_without_renderer_writes_the_dot_source(

@@ -17,6 +17,8 @@ Read next: ``demo.py`` (the worked example) and ``expression.py`` (the safe pars
 from __future__ import annotations
 
 import argparse
+import difflib
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +26,7 @@ from pathlib import Path
 from autograd import Value
 from viz.expression import FUNCTIONS, ExpressionError, column, evaluate, parse, pointer, variable_nodes, variables
 from viz.graph import draw_graph
-from viz.render import RendererNotFound, RenderError, save
+from viz.render import RendererNotFound, RenderError, picture_format, save
 from viz.text import format_number
 
 
@@ -44,7 +46,47 @@ def _assignments(items: Sequence[str], parser: argparse.ArgumentParser) -> dict[
             values[name] = float(text)
         except ValueError:
             parser.error(f"the value of {name!r} must be a number, got {text!r}")
+        if not math.isfinite(values[name]):
+            parser.error(f"the value of {name!r} must be a finite number, got {text!r}")
     return values
+
+
+# Options of `chalkgrad graph` that take a value (the word after them is not the expression).
+_GRAPH_OPTIONS_WITH_VALUE = ("-o", "--output", "--precision", "--edge-labels", "--rankdir")
+
+
+def _protect_expression(argv: list[str]) -> list[str]:
+    """``graph "-x*2" x=1``: keep argparse from reading the expression "-x*2" as an option.
+
+    The first word after ``graph`` that is not an option (or an option's value) is
+    the expression; if it starts with "-", a leading space makes argparse take it
+    as it is (the parser ignores the space).
+    """
+    if not argv or argv[0] != "graph":
+        return argv
+    out = list(argv)
+    i = 1
+    while i < len(out):
+        word = out[i]
+        if word == "--" or word in ("-h", "--help"):
+            break
+        if word in _GRAPH_OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if word.startswith("--") or (word.startswith("-o") and len(word) > 2):
+            i += 1  # --option=value, -oFILE, or a misspelt option argparse should report
+            continue
+        if word.startswith("-"):
+            out[i] = " " + word
+        break
+    return out
+
+
+def _suggestion(missing: str, unused: list[str]) -> str:
+    """" (did you mean x?)" when a given but unused variable looks like the missing one."""
+    same_letters = [name for name in unused if name.lower() == missing.lower()]
+    close = same_letters or difflib.get_close_matches(missing, unused, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def graph_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -52,20 +94,28 @@ def graph_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if not 0 <= args.precision <= 15:
         parser.error(f"--precision must be from 0 to 15 decimals, got {args.precision}")
     try:
-        tree = parse(args.expression)
+        picture_format(args.output)  # before computing anything, so a typo costs nothing
+    except ValueError as error:
+        parser.error(str(error))
+    expression = args.expression.strip()
+    try:
+        tree = parse(expression)
         used = variables(tree)
         missing = [name for name in used if name not in values]
         if missing:
             first = next(node for node in variable_nodes(tree) if node.id == missing[0])
+            unused = [name for name in values if name not in used]
             raise pointer(
-                args.expression,
-                column(args.expression, first),
-                f"no value was given for the variable{'s' if len(missing) > 1 else ''} {', '.join(missing)}: add "
+                expression,
+                column(expression, first),
+                f"no value was given for the variable{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+                + _suggestion(missing[0], unused)
+                + ": add "
                 + " ".join(f"{name}=<number>" for name in missing)
                 + " to the command",
             )
         leaves = {name: Value(values[name], label=name) for name in used}
-        out = evaluate(args.expression, leaves)
+        out = evaluate(expression, leaves)
     except ExpressionError as error:
         print(f"chalkgrad graph: {error}", file=sys.stderr)
         return 2
@@ -74,7 +124,7 @@ def graph_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         print(f"note: the expression does not use {', '.join(unused)}", file=sys.stderr)
     out.label = "out"
     p = args.precision
-    print(f"out = {args.expression} = {format_number(out.data, p)}")
+    print(f"out = {expression} = {format_number(out.data, p)}")
     if out.requires_grad:
         out.backward()
         print("\ngradients d(out)/d(variable), by backward():")
@@ -131,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--edge-labels", choices=("local", "chain"), default=None, help="label edges with derivatives"
     )
     graph_parser.add_argument("--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR", help="layout direction")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_protect_expression(list(sys.argv[1:] if argv is None else argv)))
     if args.command == "graph":
         return graph_command(args, graph_parser)
     from viz.demo import run_demo

@@ -71,18 +71,25 @@ def end_column(text: str, node: ast.AST) -> int:
 
 
 def parse(text: str) -> ast.expr:
-    """The checked syntax tree of ``text`` (one line), or an ExpressionError."""
+    """The checked syntax tree of ``text`` (one line), or an ExpressionError.
+
+    Positions in the tree count from the first non-blank character: callers
+    strip the text (``text.strip()``) before pointing into it, as ``evaluate`` does.
+    """
     if not isinstance(text, str):
         raise TypeError(f"the expression must be text, got {type(text).__name__}")
     if "\n" in text or "\r" in text:
         raise ExpressionError("the expression must be on one line")
-    if not text.strip():
+    text = text.strip()  # Python would reject a leading space as an "unexpected indent"
+    if not text:
         raise ExpressionError("the expression is empty; write something like 'tanh(x*w + b)'")
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
-        at = max((error.offset or 1) - 1, 0)
-        raise pointer(text, min(at, len(text)), f"cannot read the expression: {error.msg}") from None
+        if not error.offset or error.offset > len(text):
+            # Python reports no position when the text stops in the middle of a term.
+            raise pointer(text, len(text), f"the expression ends too early ({error.msg})") from None
+        raise pointer(text, error.offset - 1, f"cannot read the expression: {error.msg}") from None
     _check(text, tree.body)
     return tree.body
 
@@ -99,7 +106,10 @@ def _check(text: str, node: ast.AST) -> None:
             start = end_column(text, node.left)
             gap = text[start : column(text, node.right)]
             operator_at = start + len(gap) - len(gap.lstrip(" ()"))
-            raise pointer(text, operator_at, "only + - * / ** are allowed between terms")
+            message = "only + - * / ** are allowed between terms"
+            if isinstance(node.op, ast.BitXor):
+                message += " (^ is not a power in Python: write ** for a power, e.g. x**2)"
+            raise pointer(text, operator_at, message)
         _check(text, node.left)
         _check(text, node.right)
     elif isinstance(node, ast.UnaryOp):
@@ -149,6 +159,7 @@ def _is_function_name(tree: ast.expr, name: ast.Name) -> bool:
 def evaluate(text: str, values: Mapping[str, Value | float]) -> Value:
     """Compute ``text`` with Values; ``values`` gives every variable (numbers become labelled Values)."""
     tree = parse(text)
+    text = text.strip()  # the positions in the tree count from here (see parse)
     leaves = {name: value if isinstance(value, Value) else Value(value, label=name) for name, value in values.items()}
     result = _evaluate(text, tree, leaves)
     if not isinstance(result, Value):  # an expression of numbers only

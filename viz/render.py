@@ -178,6 +178,19 @@ _FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _SOURCE_SUFFIXES = (".dot", ".gv")
 
 
+def picture_format(path: str | os.PathLike[str]) -> str:
+    """The format ``save`` writes to ``path``: "svg", "png", "pdf" or "dot" (the DOT source)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _SOURCE_SUFFIXES:
+        return "dot"
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    raise ValueError(
+        f"cannot tell the picture format from {str(path)!r}: end the file name with "
+        ".svg, .png, .pdf, or .dot (the DOT source)"
+    )
+
+
 def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
     """Write ``graph`` to ``path``; the extension picks the format: .svg, .png, .pdf, or .dot/.gv (source).
 
@@ -192,16 +205,8 @@ def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None) 
 
         graph = draw_graph(graph)
     target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix in _SOURCE_SUFFIXES:
-        data = _source(graph).encode("utf-8")
-    elif suffix in _FORMATS:
-        data = render(graph, _FORMATS[suffix], dpi=dpi)
-    else:
-        raise ValueError(
-            f"cannot tell the picture format from {str(path)!r}: end the file name with "
-            ".svg, .png, .pdf, or .dot (the DOT source)"
-        )
+    fmt = picture_format(target)
+    data = _source(graph).encode("utf-8") if fmt == "dot" else render(graph, fmt, dpi=dpi)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
