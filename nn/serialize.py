@@ -2,15 +2,23 @@
 
 The file holds the architecture and every parameter, readable in any text editor:
 
-    {
-      "format": "chalkgrad.MLP",
-      "version": 1,
-      "nin": 2,
-      "layers": [
-        {"activation": "tanh", "weights": [[0.1, -0.4], ...], "biases": [0.0, ...]},
-        {"activation": "linear", "weights": [[...]], "biases": null}
-      ]
-    }
+    {"format": "chalkgrad.MLP", "version": 1, "nin": 2,
+     "layers": [
+      {"activation": "relu",
+       "weights": [
+        [0.5, -1.0],
+        [2.0, 0.25]
+       ],
+       "biases": [0.0, -1.0]},
+      {"activation": "linear",
+       "weights": [
+        [1.0, -2.0]
+       ],
+       "biases": null}
+     ]}
+
+One line per row of W^[l], as the lectures write the matrix; ``null`` for a layer
+without biases.
 
 Floats are written with Python's shortest round-trip repr, so a loaded model has
 exactly the saved numbers. Saving writes a temporary file next to the target and
@@ -57,27 +65,43 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
                 f"layer {k + 1} uses the activation {layer.activation!r}, a function that cannot be written "
                 f"to a file; only named activations can be saved ({', '.join(ACTIVATIONS)})"
             )
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "nin": model.nin,
-        "layers": [
-            {"activation": layer.activation, "weights": weights, "biases": biases}
-            for layer, weights, biases in zip(model.layers, model.weights(), model.biases())
-        ],
-    }
     try:
-        text = json.dumps(document, indent=1, allow_nan=False)
+        text = _to_text(model)
     except ValueError:
         raise ValueError("a parameter is nan or infinite, which JSON cannot store; nothing was saved") from None
-    target = _file_path(path)
+    _write_atomically(_file_path(path), text)
+
+
+def _to_text(model: MLP) -> str:
+    """The JSON document, laid out like the maths: one line per row of W^[l], biases on one line."""
+
+    def number_list(numbers: object) -> str:
+        return json.dumps(numbers, allow_nan=False)  # floats in their shortest exact form
+
+    layers = []
+    for layer, matrix, vector in zip(model.layers, model.weights(), model.biases()):
+        rows = ",\n".join(f"    {number_list(row)}" for row in matrix)
+        layers.append(
+            f'  {{"activation": {json.dumps(layer.activation)},\n'
+            f'   "weights": [\n{rows}\n   ],\n'
+            f'   "biases": {number_list(vector)}}}'
+        )
+    head = f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION}, "nin": {model.nin},\n "layers": [\n'
+    return head + ",\n".join(layers) + "\n ]}\n"
+
+
+def _write_atomically(target: str, text: str) -> None:
+    """Write a temporary file next to ``target``, then rename it over ``target`` (atomic).
+
+    A crash before the rename leaves the old file as it was; the temporary file is removed.
+    """
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"cannot save to {target}: the folder {folder} does not exist (create it first)")
     handle, temporary = tempfile.mkstemp(prefix=".chalkgrad-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text + "\n")
+            file.write(text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)

@@ -96,24 +96,39 @@ def fit(
         total_loss, correct = 0.0, 0
         for start in range(0, n, size):
             batch = order[start : start + size]
-            optimizer.zero_grad()
-            sample_losses = []
-            for i in batch:
-                outputs = model(rows[i])
-                sample_losses.append(loss_fn(outputs, targets[i]))
-                if classify:
-                    correct += is_correct(outputs, targets[i], loss_name)
-            batch_loss = sample_losses[0] if len(batch) == 1 else autograd.sum(sample_losses) * (1.0 / len(batch))
-            batch_loss.backward()
-            optimizer.step()
+            batch_targets = [targets[i] for i in batch]
+            outputs, sample_losses = train_step(model, [rows[i] for i in batch], batch_targets, loss_fn, optimizer)
             total_loss += sum(value.data for value in sample_losses)
+            if classify:
+                correct += sum(is_correct(out, t, loss_name) for out, t in zip(outputs, batch_targets))
         history.loss.append(total_loss / n)
+        shown = {"loss": f"{history.loss[-1]:.4f}"}
         if history.accuracy is not None:
             history.accuracy.append(correct / n)
-            bar.set_postfix(loss=f"{history.loss[-1]:.4f}", accuracy=f"{history.accuracy[-1]:.3f}")
-        else:
-            bar.set_postfix(loss=f"{history.loss[-1]:.4f}")
+            shown["accuracy"] = f"{history.accuracy[-1]:.3f}"
+        bar.set_postfix(shown)
     return history
+
+
+def train_step(
+    model: Callable[[Any], list[Value]],
+    xs: Sequence[Any],
+    ys: Sequence[Any],
+    loss_fn: LossFn,
+    optimizer: Optimizer,
+) -> tuple[list[list[Value]], list[Value]]:
+    """One step on one batch, exactly the hand-written loop; returns the outputs and per-sample losses.
+
+    The batch loss is the mean of the per-sample losses, so its gradient does not
+    grow with the batch size.
+    """
+    optimizer.zero_grad()
+    outputs = [model(x) for x in xs]
+    sample_losses = [loss_fn(out, t) for out, t in zip(outputs, ys)]
+    batch_loss = sample_losses[0] if len(sample_losses) == 1 else autograd.sum(sample_losses) * (1.0 / len(xs))
+    batch_loss.backward()
+    optimizer.step()
+    return outputs, sample_losses
 
 
 def accuracy(

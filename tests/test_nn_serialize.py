@@ -202,3 +202,17 @@ def test_a_custom_function_that_shares_a_builtin_name_is_not_saved_as_the_builti
     model = nn.MLP(2, [2, 1], relu, rng=0)
     with pytest.raises(ValueError, match=r"layer 1 uses the activation 'relu', a function"):
         model.save(tmp_path / "m.json")
+
+
+def test_each_weight_row_is_one_line_as_in_the_docstring(tmp_path: Path) -> None:
+    model = nn.MLP.from_weights([[[0.5, -1.0], [2.0, 0.25]], [[1.0, -2.0]]], [[0.0, -1.0], None], ["relu", "linear"])
+    model.save(tmp_path / "m.json")
+    lines = (tmp_path / "m.json").read_text().splitlines()
+    assert "[0.5, -1.0]" in " ".join(lines) and any(line.strip().startswith("[0.5, -1.0]") for line in lines)
+    assert any(line.strip().startswith("[2.0, 0.25]") for line in lines)
+    assert len(lines) < 20
+    assert json.loads((tmp_path / "m.json").read_text())["layers"][1] == {
+        "activation": "linear",
+        "weights": [[1.0, -2.0]],
+        "biases": None,
+    }
