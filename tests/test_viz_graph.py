@@ -280,3 +280,19 @@ def test_constants_show_that_they_take_no_gradient() -> None:
     # the hooks of the teaching tools still decide for themselves
     hooked = viz.draw_graph(y, cell_text=lambda v: ("d", "g"), show_grad=True).source
     assert "grad —" not in hooked and hooked.count("<TD>grad g</TD>") == len(order)
+
+
+def test_colour_by_gradient_size() -> None:
+    """The larger |grad|, the stronger the fill (further from white); zero stays white."""
+    a, b, c = Value(1.0, label="a"), Value(10.0, label="b"), Value(0.0, label="c")
+    out = a * 1.0 + b * 0.1 + c * 0.0  # grads 1.0, 0.1, 0.0
+    out.backward()
+    order = topological_order(out)
+    nodes = node_statements(viz.draw_graph(out, color_by="grad").source)
+
+    def whiteness(node: Value) -> int:
+        fill = re.search(r'BGCOLOR="#(\w\w)(\w\w)(\w\w)"', nodes[str(order.index(node))])
+        assert fill is not None
+        return sum(int(h, 16) for h in fill.groups())
+
+    assert whiteness(a) < whiteness(b) < whiteness(c) == 3 * 255

@@ -287,3 +287,13 @@ def test_installed_pip_renderer_matches_the_pin() -> None:
     pinned = re.search(r'"graphviz-pure==([\d.]+);', pyproject)
     assert pinned is not None
     assert metadata.version("graphviz-pure") == pinned.group(1)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="fake programs are shell scripts")
+def test_a_renderer_that_hangs_is_stopped_with_a_clear_error(bare_machine: Path) -> None:
+    slow = bare_machine / "path" / "dot"
+    slow.parent.mkdir(parents=True)
+    slow.write_text("#!/bin/sh\nexec /bin/sleep 30\n")  # exec: the timeout kills the sleep itself
+    slow.chmod(0o755)
+    with pytest.raises(viz.RenderError, match=r"took more than 0\.5 s.*collapse=True"):
+        render(viz.draw_graph(neuron()), "svg", timeout=0.5)
