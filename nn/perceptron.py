@@ -13,14 +13,17 @@ a mistake (the data are separated). For data that no line separates, such as XOR
 that never happens, and ``fit`` reports ``converged=False``.
 
 The lectures differ on the jump: some fire at ``z >= threshold``, some at
-``z > threshold``. Here it fires at ``>=`` (the engine's step), as in the decks that
-fire at a sum of 0.69 against a threshold of 0.5.
+``z > threshold``. By default it fires at ``>=`` (the engine's step), as in the decks
+that fire at a sum of 0.69 against a threshold of 0.5; ``strict=True`` fires only at
+``>``, as deck 002 writes it. Away from the threshold the two agree, but training
+from zero weights starts exactly on it, so the two learn along different paths.
 
 Read next: ``losses.py`` for the gradient-based way to train.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -58,10 +61,19 @@ class PerceptronHistory:
 
 
 class Perceptron(Module):
-    """Perceptron(nin, threshold=0.0, *, weights=None, bias=0.0): starts from zeros unless given weights."""
+    """Perceptron(nin, threshold=0.0, *, weights=None, bias=0.0, strict=False): starts from zeros unless given weights.
+
+    ``strict=False`` fires at w·x + b >= threshold, ``strict=True`` only at > threshold.
+    """
 
     def __init__(
-        self, nin: int, threshold: float = 0.0, *, weights: Sequence[float] | None = None, bias: float = 0.0
+        self,
+        nin: int,
+        threshold: float = 0.0,
+        *,
+        weights: Sequence[float] | None = None,
+        bias: float = 0.0,
+        strict: bool = False,
     ) -> None:
         nin = whole_number(nin, "the number of inputs nin")
         start = [0.0] * nin if weights is None else [finite_number(w, f"weight {i}") for i, w in enumerate(weights)]
@@ -70,6 +82,9 @@ class Perceptron(Module):
         self.w = [Value(w, label=naming.weight_label(1, 0, i)) for i, w in enumerate(start)]
         self.b = Value(finite_number(bias, "the bias"), label=naming.bias_label(1, 0))
         self.threshold = finite_number(threshold, "the threshold")
+        if not isinstance(strict, bool):
+            raise TypeError(f"strict must be True (fire at z > threshold) or False (at z >= threshold), got {strict!r}")
+        self.strict = strict
         self.activation = "step"
 
     @property
@@ -83,7 +98,10 @@ class Perceptron(Module):
         """ŷ as a Value: a step node on top of the weighted-sum node."""
         z = dot(self.w, as_inputs(x, self.nin, "this perceptron"), self.b)
         z.label = naming.z_label(1, 0)
-        a = z.step(self.threshold)
+        # For floats, z > t is exactly z >= the next float above t, so the engine's
+        # step (which fires at >=) serves both conventions.
+        fires_from = math.nextafter(self.threshold, math.inf) if self.strict else self.threshold
+        a = z.step(fires_from)
         a.label = naming.a_label(1, 0)
         return a
 
@@ -131,7 +149,8 @@ class Perceptron(Module):
 
     def __repr__(self) -> str:
         weights = ", ".join(f"{w.data:g}" for w in self.w)
-        return f"Perceptron(w=[{weights}], b={self.b.data:g}, threshold={self.threshold:g})"
+        strict = ", fires at z > threshold" if self.strict else ""
+        return f"Perceptron(w=[{weights}], b={self.b.data:g}, threshold={self.threshold:g}{strict})"
 
 
 def _row(x: object) -> list[object]:

@@ -104,3 +104,24 @@ def test_fit_takes_boolean_targets_and_numpy_epoch_counts() -> None:
     X, y = truth_table("AND")
     history = nn.Perceptron(2).fit(X, [False, False, False, True], epochs=np.int64(20))  # type: ignore[list-item, arg-type]
     assert history.converged and history.errors == nn.Perceptron(2).fit(X, y, epochs=20).errors
+
+
+def test_deck_002_strict_convention_fires_only_above_the_threshold() -> None:
+    # Deck 002 writes ŷ = 1 only for Σ w_i x_i > THRESHOLD; decks 000 and 004 fire at >=.
+    assert nn.Perceptron(1, threshold=0.5, weights=[0.5], strict=True).predict([1.0]) == 0
+    assert nn.Perceptron(1, threshold=0.5, weights=[0.5], strict=True).predict([1.0000001]) == 1
+    assert nn.Perceptron(1, threshold=0.5, weights=[0.5]).predict([1.0]) == 1
+    moved = nn.Perceptron(1, threshold=0.5, weights=[0.5], strict=True)
+    moved.threshold = 0.4  # the attributes stay the truth
+    assert moved.predict([1.0]) == 1
+    # From zero weights with lr = 1 the two conventions learn AND along different paths:
+    # the first prediction, at z = 0, is 1 under >= and 0 under >.
+    X, y = truth_table("AND")
+    strict = nn.Perceptron(2, strict=True)
+    history = strict.fit(X, y, lr=1.0, epochs=20)
+    assert history.updates[0].sample == 3 and history.updates[0].prediction == 0.0
+    assert ([w.data for w in strict.w], strict.b.data, history.epochs) == ([2.0, 1.0], -2.0, 6)
+    usual = nn.Perceptron(2)
+    usual_history = usual.fit(X, y, lr=1.0, epochs=20)
+    assert ([w.data for w in usual.w], usual.b.data, usual_history.epochs) == ([2.0, 1.0], -3.0, 6)
+    assert "fires at z > threshold" in repr(strict) and "fires" not in repr(usual)
