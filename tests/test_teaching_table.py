@@ -122,3 +122,18 @@ def test_headings_use_the_roots_name_and_html_aligns_numbers_right_and_words_lef
     first_row = page.split("<tbody>")[1].split("</tr>")[0]
     cells = first_row.split("<td")[1:]
     assert 'text-align: right' in cells[3] and 'text-align: left' in cells[1]  # data right, node left
+
+
+def test_text_columns_line_up_under_their_headings() -> None:
+    table = backprop_table(lecture_network()["loss"])
+    lines = str(table).splitlines()
+    header, rule = lines[0], lines[1]
+    starts = [k for k in range(len(rule)) if rule[k] == "-" and (k == 0 or rule[k - 1] == " ")]
+    assert len(starts) == len(table.header)
+    for heading, start in zip(table.header[1:3], starts[1:3]):  # word columns start under their heading
+        assert header.index(heading) == start
+    first_lines = [line for line in lines[2:] if line[: starts[1]].strip()]  # a row's first line has its step
+    assert len(first_lines) == len(table)
+    for line in first_lines:
+        assert len(line) == len(rule)  # the last column (grad) is right-aligned to the rule's end
+        assert line[starts[1] - 2 : starts[1]] == "  " and line[starts[1]] != " "  # node names start in column
