@@ -10,7 +10,8 @@
 and records, per epoch, the mean training loss and (for classifiers) the accuracy
 of the predictions made during that epoch. The progress bar comes from
 ``tqdm.auto``: a widget in Jupyter, a text bar in a terminal; ``progress=False``
-turns it off.
+turns it off, and ``progress="text"`` forces the text bar (a notebook saved after
+running keeps the text bar's final state; a widget's saved text shows 0%).
 
 Read next: ``serialize.py``.
 """
@@ -63,7 +64,7 @@ def fit(
     batch_size: int | None = None,
     shuffle: bool = True,
     rng: Rng = None,
-    progress: bool = True,
+    progress: bool | str = True,
     accuracy: bool | None = None,
 ) -> History:
     """Train ``model`` on (X, y) for ``epochs`` passes; returns a History.
@@ -71,7 +72,8 @@ def fit(
     ``loss`` is a loss name ("mse", "bce", "cross_entropy", ...) or any function
     ``loss(outputs, target) -> Value``. ``batch_size=None`` uses the whole data set
     per step (full-batch gradient descent); 1 is per-sample SGD. ``rng`` (a
-    random.Random or seed) fixes the shuffling. ``accuracy`` is recorded for the
+    random.Random or seed) fixes the shuffling. ``progress`` is True, False or
+    "text" (see above). ``accuracy`` is recorded for the
     classification losses (bce, bce_with_logits, cross_entropy, hinge) unless
     False; True forces it for other losses (threshold 0.5 for one output, the
     largest output otherwise).
@@ -87,9 +89,7 @@ def fit(
     order = list(range(n))
     history = History(loss=[], accuracy=[] if classify else None)
 
-    from tqdm.auto import tqdm
-
-    bar = tqdm(range(epochs), desc="training", unit="epoch", disable=not progress)
+    bar = _progress_bar(epochs, progress)
     for _ in bar:
         if shuffle:
             generator.shuffle(order)
@@ -108,6 +108,19 @@ def fit(
             shown["accuracy"] = f"{history.accuracy[-1]:.3f}"
         bar.set_postfix(shown)
     return history
+
+
+def _progress_bar(epochs: int, progress: bool | str) -> Any:
+    """A tqdm bar over the epochs: automatic (widget in Jupyter), plain text, or disabled."""
+    if progress not in (True, False, "text"):
+        raise ValueError(f'progress must be True, False or "text", got {progress!r}')
+    if progress == "text":
+        from tqdm import tqdm as text_bar
+
+        return text_bar(range(epochs), desc="training", unit="epoch")
+    from tqdm.auto import tqdm
+
+    return tqdm(range(epochs), desc="training", unit="epoch", disable=not progress)
 
 
 def train_step(

@@ -79,8 +79,10 @@ def test_xor_with_a_hand_crafted_feature_is_linearly_separable() -> None:
 def test_the_perceptron_rule_learns_xor_once_the_feature_is_there() -> None:
     X, y = truth_table("XOR")
     features = [[x1, x2, x1 * x2] for x1, x2 in X]
-    history = nn.Perceptron(3).fit(features, y, lr=1.0, epochs=50)
-    assert history.converged
+    p = nn.Perceptron(3)
+    history = p.fit(features, y, lr=1.0, epochs=50)
+    assert history.converged and history.errors[-1] == 0
+    assert [p.predict(f) for f in features] == list(y)
 
 
 def test_and_or_lines_from_the_slide() -> None:

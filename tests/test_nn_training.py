@@ -48,12 +48,16 @@ def test_history_has_accuracy_for_classification_losses() -> None:
 def test_same_seed_same_training() -> None:
     X, y = data.moons(40, rng=1)
     runs = []
+    start = nn.MLP(2, [4, 1], rng=2).weights()
     for _ in range(2):
         model = nn.MLP(2, [4, 1], rng=2)
         nn.fit(model, X, y, "bce_with_logits", nn.Adam(model.parameters(), lr=0.05), 3, batch_size=8, rng=7,
                progress=False)
         runs.append(model.weights())
-    assert runs[0] == runs[1]
+    assert runs[0] == runs[1] != start
+    other = nn.MLP(2, [4, 1], rng=2)
+    nn.fit(other, X, y, "bce_with_logits", nn.Adam(other.parameters(), lr=0.05), 3, batch_size=8, rng=8, progress=False)
+    assert other.weights() != runs[0]  # another shuffling seed, another path
 
 
 def test_progress_bar_on_by_default_and_off_on_request(capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,3 +153,14 @@ def test_fit_takes_numpy_whole_numbers() -> None:
     history = nn.fit(model, X, y, "mse", nn.SGD(model.parameters(), lr=0.1), np.int64(2), batch_size=np.int64(2),
                      progress=False)
     assert history.epochs == 2
+
+
+def test_progress_text_forces_the_plain_bar_and_other_values_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # In a notebook the default bar is a widget, whose saved plain-text form shows 0%;
+    # progress="text" prints the plain bar, which a saved notebook keeps at its end state.
+    X, y = data.truth_table("OR")
+    model = nn.MLP(2, [1], output_activation="sigmoid", rng=0)
+    nn.fit(model, X, y, "bce", nn.SGD(model.parameters(), lr=0.1), epochs=2, progress="text")
+    assert "2/2" in capsys.readouterr().err
+    with pytest.raises(ValueError, match=r"progress must be True, False or \"text\""):
+        nn.fit(model, X, y, "bce", nn.SGD(model.parameters(), lr=0.1), epochs=2, progress="yes")
