@@ -5,6 +5,7 @@ hand, so the same checks appear everywhere; they live here, once:
 
     whole_number(value, what)    an int >= 1 (numpy integers too), else a clear error
     finite_number(value, what)   a finite float from an int, float, numpy scalar or Value
+    as_list(items, what)         a Python list from a list, tuple or numpy array
 
 Read next: ``activations.py``.
 """
@@ -40,3 +41,12 @@ def finite_number(value: object, what: str) -> float:
     if not math.isfinite(number):
         raise ValueError(f"{what} must be a finite number, got {value!r}")
     return number
+
+
+def as_list(items: object, what: str) -> list[object]:
+    """A Python list from a list, tuple or numpy array (nested arrays become nested lists)."""
+    if hasattr(items, "tolist") and not isinstance(items, Value):
+        items = items.tolist()
+    if isinstance(items, (list, tuple)):
+        return list(items)
+    raise TypeError(f"{what} must be a list (or numpy array), got {type(items).__name__} {items!r}")

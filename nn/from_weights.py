@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nn.activations import Activation, resolve
-from nn.checks import finite_number
+from nn.checks import as_list, finite_number
 from nn.layers import Layer
 
 
@@ -23,7 +23,7 @@ def build_layers(
     activations: Activation | Sequence[Activation],
 ) -> list[Layer]:
     """Check the shapes, then make one Layer per weight matrix with exactly these numbers."""
-    matrices = [_matrix(w, k + 1) for k, w in enumerate(_as_list(weights, "weights"))]
+    matrices = [_matrix(w, k + 1) for k, w in enumerate(as_list(weights, "weights"))]
     if not matrices:
         raise ValueError("weights is empty: give one matrix per layer, e.g. [W1, W2]")
     for k in range(1, len(matrices)):
@@ -48,28 +48,20 @@ def build_layers(
     return layers
 
 
-def _as_list(items: object, what: str) -> list[object]:
-    """A list from a list, tuple or numpy array; an error for anything else."""
-    if hasattr(items, "tolist"):
-        items = items.tolist()
-    if isinstance(items, (list, tuple)):
-        return list(items)
-    raise TypeError(f"{what} must be a list (or numpy array), got {type(items).__name__} {items!r}")
-
-
 def _matrix(weights: object, layer: int) -> list[list[float]]:
-    rows = _as_list(weights, f"W{layer}")
+    rows = as_list(weights, f"W{layer}")
     if not rows:
         raise ValueError(f"W{layer} is empty: it needs one row per unit of layer {layer}")
-    if not all(isinstance(row, (list, tuple)) or hasattr(row, "tolist") for row in rows):
+    try:
+        cells = [as_list(row, f"W{layer}[{j}]") for j, row in enumerate(rows)]
+    except TypeError:
         raise ValueError(
             f"W{layer} must be a matrix (a list of rows, one row per unit of layer {layer}), got {weights!r}. "
             f"For a layer with a single unit write [[w1, w2, ...]]."
-        )
-    if any(len(_as_list(row, f"W{layer}[{j}]")) == 0 for j, row in enumerate(rows)):
+        ) from None
+    if any(len(row) == 0 for row in cells):
         raise ValueError(f"W{layer} has an empty row: every row needs one weight per input of layer {layer}")
-    matrix = [[finite_number(x, f"W{layer}[{j},{i}]") for i, x in enumerate(_as_list(row, f"W{layer}[{j}]"))]
-              for j, row in enumerate(rows)]
+    matrix = [[finite_number(x, f"W{layer}[{j},{i}]") for i, x in enumerate(row)] for j, row in enumerate(cells)]
     width = len(matrix[0])
     for j, row in enumerate(matrix):
         if len(row) != width:
@@ -82,7 +74,7 @@ def _matrix(weights: object, layer: int) -> list[list[float]]:
 def _bias_vectors(biases: Sequence[object] | None, matrices: list[list[list[float]]]) -> list[list[float] | None]:
     if biases is None:
         return [None] * len(matrices)
-    vectors = _as_list(biases, "biases")
+    vectors = as_list(biases, "biases")
     if len(vectors) != len(matrices):
         raise ValueError(
             f"got {len(matrices)} weight matrices but {len(vectors)} bias vectors: give one per layer "
@@ -107,9 +99,9 @@ def _bias_entries(vector: object, layer: int, units: int) -> list[object]:
     """The numbers of b^[l] as a slide may write them: a row, a column [[b1], [b2]], or one number for one unit."""
     if units == 1 and not isinstance(vector, (list, tuple)) and getattr(vector, "ndim", 0) == 0:
         return [vector]
-    entries = _as_list(vector, f"b{layer}")
-    if entries and all(_as_list(e, f"b{layer}") if _is_column_cell(e) else False for e in entries):
-        return [_as_list(e, f"b{layer}")[0] for e in entries]  # a column vector
+    entries = as_list(vector, f"b{layer}")
+    if entries and all(_is_column_cell(e) for e in entries):
+        return [as_list(e, f"b{layer}")[0] for e in entries]  # a column vector
     return entries
 
 

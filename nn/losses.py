@@ -31,6 +31,7 @@ from typing import Union
 
 import autograd
 from autograd import Value
+from nn.checks import as_list
 from nn.naming import LOSS_LABEL
 
 Prediction = Union[Value, float, Sequence[object]]
@@ -125,14 +126,14 @@ def cross_entropy(logits: Sequence[object], target: object, reduction: str = "me
     sample; for a batch, give a list of logit lists and a list of targets, and the
     per-sample losses are reduced by ``reduction``.
     """
-    rows = _as_list(logits, "cross_entropy() logits")
+    rows = as_list(logits, "cross_entropy() logits")
     if rows and _is_row(rows[0]):
         if not isinstance(target, (list, tuple)) and not hasattr(target, "tolist"):
             raise TypeError(
                 f"cross_entropy() got {len(rows)} samples of logits: give {len(rows)} targets "
                 f"(one class index or one-hot list per sample), not {target!r}"
             )
-        targets = _as_list(target, "cross_entropy() target")
+        targets = as_list(target, "cross_entropy() target")
         if len(targets) != len(rows):
             raise ValueError(
                 f"cross_entropy() got {len(rows)} samples of logits but {len(targets)} targets"
@@ -229,16 +230,8 @@ def _flatten(items: object) -> list[object]:
     return [items]
 
 
-def _as_list(items: object, what: str) -> list[object]:
-    if hasattr(items, "tolist") and not isinstance(items, Value):
-        items = items.tolist()
-    if isinstance(items, (list, tuple)):
-        return list(items)
-    raise TypeError(f"{what} must be a list, got {type(items).__name__} {items!r}")
-
-
 def _values(items: object, what: str) -> list[Value]:
-    values = [_value(item, f"{what} {i}") for i, item in enumerate(_as_list(items, what))]
+    values = [_value(item, f"{what} {i}") for i, item in enumerate(as_list(items, what))]
     if not values:
         raise ValueError(f"{what} is empty")
     return values

@@ -335,3 +335,8 @@ def test_from_weights_accepts_biases_written_as_column_vectors_or_a_number() -> 
 def test_more_from_weights_errors(weights: object, activations: object, error: type, match: str) -> None:
     with pytest.raises(error, match=match):
         nn.MLP.from_weights(weights, None, activations)  # type: ignore[arg-type]
+
+
+def test_from_weights_takes_a_list_of_numpy_rows() -> None:
+    model = nn.MLP.from_weights([[np.array([1.0, 2.0]), np.array([3.0, 4.0])]], [np.array([0.5, 0.25])], "linear")
+    assert model.weights() == [[[1.0, 2.0], [3.0, 4.0]]] and model.biases() == [[0.5, 0.25]]
