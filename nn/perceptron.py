@@ -148,7 +148,10 @@ class Perceptron(Module):
         return history
 
     def __repr__(self) -> str:
-        weights = ", ".join(f"{w.data:g}" for w in self.w)
+        shown = self.w if self.nin <= 8 else self.w[:4]
+        weights = ", ".join(f"{w.data:g}" for w in shown)
+        if self.nin > 8:
+            weights += f", ... ({self.nin} weights)"
         strict = ", fires at z > threshold" if self.strict else ""
         return f"Perceptron(w=[{weights}], b={self.b.data:g}, threshold={self.threshold:g}{strict})"
 

@@ -125,3 +125,9 @@ def test_deck_002_strict_convention_fires_only_above_the_threshold() -> None:
     usual_history = usual.fit(X, y, lr=1.0, epochs=20)
     assert ([w.data for w in usual.w], usual.b.data, usual_history.epochs) == ([2.0, 1.0], -3.0, 6)
     assert "fires at z > threshold" in repr(strict) and "fires" not in repr(usual)
+
+
+def test_repr_of_a_big_perceptron_stays_short() -> None:
+    text = repr(nn.Perceptron(784))
+    assert len(text) < 120 and "784 weights" in text
+    assert repr(nn.Perceptron(2, weights=[1.0, -0.5], bias=0.25)) == "Perceptron(w=[1, -0.5], b=0.25, threshold=0)"
