@@ -137,7 +137,7 @@ def test_widget_redraws_in_place() -> None:
     following.click()
     following.click()
     assert slider.value == 2 and caption.value.startswith("<b>2 / 9</b>")
-    assert picture.value == steps.svg(2)
+    assert steps.svg(2) in picture.value and "overflow-x: auto" in picture.value
     previous.click()
     assert slider.value == 1 and "At L (*)" in caption.value
     assert play.max == slider.max == 9
@@ -290,6 +290,15 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
             expect(1)
             page.keyboard.press("-")
             assert page.evaluate(measure) == pytest.approx(larger / 1.25, rel=0.01)
+            # on a projector-sized window, the visit of z3[0] shows z3[0] and every weight it sends to
+            page.set_viewport_size({"width": 1280, "height": 720})
+            at_z3 = next(frame.index for frame in steps if frame.name == "z3[0]")
+            page.keyboard.press("Home")
+            for _ in range(at_z3):
+                page.keyboard.press("ArrowRight")
+            state = page.evaluate(READ_FRAME)
+            assert state["node"] == "z3[0]" and state["focusWidth"] < 1200
+            assert state["focusInView"] is True
         finally:
             browser.close()
     assert requests == [path.as_uri()]  # the page loaded nothing else: no network, no other files

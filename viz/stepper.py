@@ -183,7 +183,8 @@ class StepThrough:
 
         def show(index: int) -> None:
             caption.value = f"<b>{index} / {last}</b> {html.escape(self.frames[index].caption)}"
-            picture.value = self.svg(index)
+            # a wide drawing scrolls sideways inside the output instead of being cut off
+            picture.value = f'<div style="overflow-x: auto; max-width: 100%">{self.svg(index)}</div>'
 
         def on_slider(change: dict[str, Any]) -> None:
             show(change["new"])
