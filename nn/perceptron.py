@@ -59,6 +59,13 @@ class PerceptronHistory:
     def epochs(self) -> int:
         return len(self.errors)
 
+    def __repr__(self) -> str:
+        errors = self.errors if len(self.errors) <= 10 else [*self.errors[:3], "...", *self.errors[-3:]]
+        shown = "[" + ", ".join(str(e) for e in errors) + "]"
+        outcome = "converged" if self.converged else "did not converge"
+        epochs = f"{self.epochs} epoch{'' if self.epochs == 1 else 's'}"
+        return f"PerceptronHistory({epochs}, errors per epoch {shown}, {len(self.updates)} updates, {outcome})"
+
 
 class Perceptron(Module):
     """Perceptron(nin, threshold=0.0, *, weights=None, bias=0.0, strict=False): starts from zeros unless given weights.

@@ -53,6 +53,14 @@ class History:
     def epochs(self) -> int:
         return len(self.loss)
 
+    def __repr__(self) -> str:
+        text = f"History({self.epochs} epoch{'' if self.epochs == 1 else 's'}"
+        if self.loss:
+            text += f", last loss {self.loss[-1]:.4f}"
+        if self.accuracy:
+            text += f", last accuracy {self.accuracy[-1]:.3f}"
+        return text + ")"
+
 
 def fit(
     model: Callable[[Any], list[Value]],

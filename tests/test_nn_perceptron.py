@@ -131,3 +131,14 @@ def test_repr_of_a_big_perceptron_stays_short() -> None:
     text = repr(nn.Perceptron(784))
     assert len(text) < 120 and "784 weights" in text
     assert repr(nn.Perceptron(2, weights=[1.0, -0.5], bias=0.25)) == "Perceptron(w=[1, -0.5], b=0.25, threshold=0)"
+
+
+def test_history_repr_is_a_short_summary() -> None:
+    X, y = truth_table("XOR")
+    history = nn.Perceptron(2).fit(X, y, epochs=100)
+    text = repr(history)
+    assert len(text) < 120 and "100 epochs" in text and "did not converge" in text
+    X, y = truth_table("AND")
+    assert repr(nn.Perceptron(2).fit(X, y, epochs=20)) == (
+        "PerceptronHistory(6 epochs, errors per epoch [2, 3, 3, 2, 1, 0], 11 updates, converged)"
+    )

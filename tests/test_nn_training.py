@@ -164,3 +164,10 @@ def test_progress_text_forces_the_plain_bar_and_other_values_are_refused(capsys:
     assert "2/2" in capsys.readouterr().err
     with pytest.raises(ValueError, match=r"progress must be True, False or \"text\""):
         nn.fit(model, X, y, "bce", nn.SGD(model.parameters(), lr=0.1), epochs=2, progress="yes")
+
+
+def test_history_repr_is_a_short_summary() -> None:
+    history = nn.History(loss=[0.5 - k / 1000 for k in range(300)], accuracy=[0.75] * 299 + [1.0])
+    assert repr(history) == "History(300 epochs, last loss 0.2010, last accuracy 1.000)"
+    assert repr(nn.History(loss=[0.25], accuracy=None)) == "History(1 epoch, last loss 0.2500)"
+    assert repr(nn.History(loss=[], accuracy=None)) == "History(0 epochs)"
