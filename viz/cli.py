@@ -9,7 +9,8 @@
     chalkgrad graph "tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.88 -o neuron.svg
         Computes the expression with Values, runs backward, prints every
         variable's gradient and draws the graph (.svg, .png, .pdf or .dot).
-        The expression language is described in ``expression.py``.
+        The expression language is described in ``expression.py``; an
+        expression may start with a minus sign ("-x*2").
 
 Read next: ``demo.py`` (the worked example) and ``expression.py`` (the safe parser).
 """
