@@ -108,10 +108,11 @@ class MLP(Module):
     ) -> None:
         sizes = [whole_number(nin, "the number of inputs nin"), *_layer_sizes(nouts)]
         if len(sizes) == 2 and activation is not None and output_activation is None:
+            shown = repr(activation) if isinstance(activation, str) else getattr(activation, "__name__", "f")
             raise ValueError(
-                f"MLP({sizes[0]}, {sizes[1:]}, {activation!r}) has no hidden layer, so activation={activation!r} "
-                f"(the hidden layers' activation) would not be used. For its only layer write "
-                f"MLP({sizes[0]}, {sizes[1:]}, output_activation={activation!r})."
+                f"MLP({sizes[0]}, {sizes[1:]}, activation={shown}) has no hidden layer, so the hidden layers' "
+                f"activation would not be used. For its only layer write "
+                f"MLP({sizes[0]}, {sizes[1:]}, output_activation={shown})."
             )
         hidden = "tanh" if activation is None else activation
         last = "linear" if output_activation is None else output_activation

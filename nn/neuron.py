@@ -125,7 +125,8 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
             ) from None
     if any(isinstance(item, (list, tuple)) or getattr(item, "ndim", 0) >= 1 for item in items):
         raise ValueError(
-            f"{what} takes one sample (a list of {nin} numbers) at a time, but got a list of lists. "
+            f"{what} takes one sample (a list of {nin} number{'s' if nin != 1 else ''}) at a time, but got a "
+            "list of lists. "
             "For a whole data set X, loop: outputs = [model(x) for x in X]"
         )
     if len(items) != nin:

@@ -267,7 +267,7 @@ def test_every_label_in_a_network_parses_back_to_its_position() -> None:
 def test_one_layer_mlp_does_not_silently_ignore_its_activation() -> None:
     # MLP(2, [1], "sigmoid") has no hidden layer, so "sigmoid" (the hidden-layer
     # activation) would be unused and the only layer linear.
-    with pytest.raises(ValueError, match=r"no hidden layer.*output_activation='sigmoid'"):
+    with pytest.raises(ValueError, match=r"activation=.sigmoid.\) has no hidden layer.*output_activation=.sigmoid."):
         nn.MLP(2, [1], "sigmoid")
     assert nn.MLP(2, [1], output_activation="sigmoid", rng=0).activations == ["sigmoid"]
     assert nn.MLP(2, [1], "relu", "linear", rng=0).activations == ["linear"]  # both explicit: as asked
@@ -340,3 +340,11 @@ def test_more_from_weights_errors(weights: object, activations: object, error: t
 def test_from_weights_takes_a_list_of_numpy_rows() -> None:
     model = nn.MLP.from_weights([[np.array([1.0, 2.0]), np.array([3.0, 4.0])]], [np.array([0.5, 0.25])], "linear")
     assert model.weights() == [[[1.0, 2.0], [3.0, 4.0]]] and model.biases() == [[0.5, 0.25]]
+
+
+def test_one_layer_error_names_a_function_by_its_name() -> None:
+    def swish(z: Value) -> Value:
+        return z * z.sigmoid()
+
+    with pytest.raises(ValueError, match=r"output_activation=swish\)"):
+        nn.MLP(2, [1], swish)
