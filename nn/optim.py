@@ -62,7 +62,7 @@ class Optimizer:
             p.grad = 0.0
 
     def step(self) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is the common base class: use nn.SGD or nn.Adam")
 
 
 class SGD(Optimizer):

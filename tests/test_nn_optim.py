@@ -113,3 +113,8 @@ def test_a_parameter_listed_twice_is_refused() -> None:
 
 def test_adam_repr_shows_weight_decay() -> None:
     assert "weight_decay=0.1" in repr(nn.Adam([Value(1.0)], weight_decay=0.1))
+
+
+def test_the_base_class_says_which_optimizers_to_use() -> None:
+    with pytest.raises(NotImplementedError, match=r"nn\.SGD or nn\.Adam"):
+        nn.Optimizer([Value(1.0)], lr=0.1).step()
