@@ -336,7 +336,7 @@ def bench_digits_epoch() -> dict[str, float | str]:
         X, y = nn.data.digits()
     except ImportError:
         return {"chalkgrad": "scikit-learn " + MISSING, "micrograd": "-"}
-    X = (np.asarray(X, dtype=float) / 16.0).tolist()
+    X = np.asarray(X, dtype=float).tolist()  # nn.data.digits() already scales pixels to [0, 1]
     labels = [int(t) for t in y]
 
     def ours_epoch() -> None:
