@@ -39,8 +39,10 @@ Operand = Union["Value", int, float]
 
 def _as_float(data: object, what: str = "Value()") -> float:
     """Convert a real number to float, or explain what was wrong with it."""
-    # numbers.Real covers int, float, bool, fractions and every numpy scalar
-    # type (numpy registers its scalars with the numbers ABCs).
+    if isinstance(data, (float, int)):  # the common case, checked first: it is the fastest check
+        return float(data)
+    # numbers.Real covers the rest: fractions and every numpy scalar type (numpy
+    # registers its scalars with the numbers ABCs).
     if isinstance(data, Real):
         return float(data)
     if isinstance(data, Value):
@@ -326,7 +328,7 @@ def _operand(other: object) -> Value:
     """
     if isinstance(other, Value):
         return other
-    if isinstance(other, Real):
+    if isinstance(other, (float, int, Real)):
         return Value(other, requires_grad=False)
     return NotImplemented
 
