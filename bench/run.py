@@ -9,7 +9,8 @@ What is measured (medians of at least 5 repeats, Python's garbage collector on):
     points, max-margin loss plus L2 regularisation, forward + backward + SGD update;
 (b) a chain of n relu nodes (the one unary op all three have), forward + backward, for n = 1e3 .. 1e6;
 (c) the sum of 1e5 products w_i * x_i, forward + backward;
-(d) memory per graph node, measured with tracemalloc on (b)'s chain and on (a)'s graph;
+(d) memory per graph node (and per graph), measured with tracemalloc on a relu chain and
+    on the graph of (a)'s training step;
 (e) one epoch of a 64-16-10 softmax MLP (ReLU hidden layer, as micrograd's MLP has) on
     the 8x8 digits, one SGD step per sample (chalkgrad and micrograd).
 
@@ -250,8 +251,8 @@ def count_nodes(root: Any, children: Callable[[Any], Any]) -> int:
     return len(seen)
 
 
-def bytes_per_node(build: Callable[[bool], Any], children: Callable[[Any], Any], run_backward: bool) -> float:
-    """tracemalloc's count of the memory a graph holds, divided by its number of nodes.
+def graph_memory(build: Callable[[bool], Any], children: Callable[[Any], Any], run_backward: bool) -> tuple[int, int]:
+    """(bytes, nodes): tracemalloc's count of the memory a graph holds, and its node count.
 
     Without backward this is the graph itself; with it, also the gradients it filled in.
     """
@@ -261,8 +262,7 @@ def bytes_per_node(build: Callable[[bool], Any], children: Callable[[Any], Any],
     roots = build(run_backward)
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    nodes = sum(count_nodes(root, children) for root in roots)
-    return (after - before) / nodes
+    return after - before, sum(count_nodes(root, children) for root in roots)
 
 
 def memory_chain(kind: str) -> Callable[[bool], Any]:
@@ -282,50 +282,44 @@ def memory_chain(kind: str) -> Callable[[bool], Any]:
     return build
 
 
-def bench_memory() -> dict[str, dict[str, float | str]]:
-    def ours_children(v: Any) -> Any:
-        return v.inputs
-
-    def micrograd_children(v: Any) -> Any:
-        return v._prev
-
+def memory_mlp(kind: str) -> Callable[[bool], Any]:
+    """The graph of one training step's loss, (a)'s network and data."""
     X, y = two_moons()
-    ours_model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
+    if kind == "chalkgrad":
+        model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
 
-    def ours_mlp(run_backward: bool) -> list[Any]:
-        scores = [ours_model(x)[0] for x in X]
-        loss = autograd.sum((1 - yi * si).relu() for yi, si in zip(y, scores)) / len(X)
-        if run_backward:
-            loss.backward()
-        return [loss]
-
-    results: dict[str, dict[str, float | str]] = {}
-    for backward in (False, True):
-        suffix = " + grads" if backward else ""
-        results["relu chain" + suffix] = {
-            "chalkgrad": bytes_per_node(memory_chain("chalkgrad"), ours_children, backward)
-        }
-        results["MLP step graph" + suffix] = {"chalkgrad": bytes_per_node(ours_mlp, ours_children, backward)}
-    if mg_engine is not None:
-        random.seed(0)
-        their_model = mg_nn.MLP(2, [16, 16, 1])
-
-        def micrograd_mlp(run_backward: bool) -> list[Any]:
-            scores = [their_model([mg_engine.Value(xi) for xi in x]) for x in X]
-            loss = sum((1 + -yi * si).relu() for yi, si in zip(y, scores)) * (1.0 / len(X))
+        def build(run_backward: bool) -> list[Any]:
+            scores = [model(x)[0] for x in X]
+            loss = autograd.sum((1 - yi * si).relu() for yi, si in zip(y, scores)) / len(X)
             if run_backward:
                 loss.backward()
             return [loss]
 
+        return build
+    random.seed(0)
+    theirs = mg_nn.MLP(2, [16, 16, 1])
+
+    def build_micrograd(run_backward: bool) -> list[Any]:
+        scores = [theirs([mg_engine.Value(xi) for xi in x]) for x in X]
+        loss = sum((1 + -yi * si).relu() for yi, si in zip(y, scores)) * (1.0 / len(X))
+        if run_backward:
+            loss.backward()
+        return [loss]
+
+    return build_micrograd
+
+
+def bench_memory() -> list[tuple[str, str, tuple[int, int]]]:
+    """(graph, library, (bytes, nodes)) for each graph, without and with the gradients."""
+    children = {"chalkgrad": lambda v: v.inputs, "micrograd": lambda v: v._prev}
+    kinds = ["chalkgrad"] + (["micrograd"] if mg_engine is not None else [])
+    rows = []
+    for graph, builder in (("relu chain", memory_chain), ("MLP step graph", memory_mlp)):
         for backward in (False, True):
-            suffix = " + grads" if backward else ""
-            results["relu chain" + suffix]["micrograd"] = bytes_per_node(
-                memory_chain("micrograd"), micrograd_children, backward
-            )
-            results["MLP step graph" + suffix]["micrograd"] = bytes_per_node(
-                micrograd_mlp, micrograd_children, backward
-            )
-    return results
+            name = graph + (" + grads" if backward else "")
+            for kind in kinds:
+                rows.append((name, kind, graph_memory(builder(kind), children[kind], backward)))
+    return rows
 
 
 # -- (e) one epoch of the digits MLP ------------------------------------------------------
@@ -426,9 +420,10 @@ def main() -> int:
     print("\n(c) sum of 1e5 products w_i * x_i, forward + backward")
     print(f"    {peers(total)}   vs pytorch {ratio(total['pytorch'], total['chalkgrad'])}")
 
-    print("\n(d) memory per graph node (tracemalloc; the graph alone, then with the gradients of a backward)")
-    for graph, row in bench_memory().items():
-        print(f"    {graph:<24} {peers(row, 'B')}")
+    print("\n(d) memory (tracemalloc): the graph alone, then with the gradients of a backward")
+    for graph, kind, (size, nodes) in bench_memory():
+        per_node = f"{size / nodes:>6,.0f} B per node"
+        print(f"    {graph:<24} {kind:<10} {per_node}   ({size / 1024:>9,.0f} KiB, {nodes:>7,} nodes)")
 
     if not args.quick:
         epoch = bench_digits_epoch()
