@@ -141,18 +141,9 @@ def draw_network(
     biases = [neuron.b for layer in layers for neuron in layer if neuron.b is not None]
     if show_grad is None:
         show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
-    largest = styles.largest_magnitude([w.data for w in weights])
     if edge_labels is None:
-        drawn_edges = 0
-        fan_in = len(_visible(len(layers[0][0].w), max_neurons)[0])
-        for layer in layers:
-            shown_here = len(_visible(len(layer), max_neurons)[0])
-            drawn_edges += fan_in * shown_here
-            fan_in = shown_here
-        edge_labels = drawn_edges <= LABELLED_EDGES
-
-    def number(x: float) -> str:
-        return format_number(x, precision)
+        edge_labels = _drawn_edges(layers, max_neurons) <= LABELLED_EDGES
+    style = _Style(precision, show_grad, edge_labels, styles.largest_magnitude([w.data for w in weights]))
 
     graph = Drawing(name="network")
     # Straight lines read best, but only curved splines let dot keep weight labels apart.
@@ -163,59 +154,12 @@ def draw_network(
     graph.attr("node", fontname="Helvetica", fontsize="10", style="filled")
     graph.attr("edge", fontname="Helvetica", fontsize="8", arrowsize="0.5")
 
-    # column 0: the inputs
-    nin = len(layers[0][0].w)
-    columns: list[list[str]] = []
-    shown, hidden = _visible(nin, max_neurons)
-    column = []
-    for i in shown:
-        lines = [f"<B>x[{i}]</B>"]
-        if i in xs:
-            lines.append(html_text(number(xs[i].data)))
-        graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
-        column.append(f"x{i}")
-    columns.append(_with_marker(graph, column, hidden, "x", shown, lambda i, k: f"x[{i}] to x[{k}]"))
-    previous = {i: f"x{i}" for i in shown}
-
-    for number_of_layer, layer in enumerate(layers, start=1):
-        shown, hidden = _visible(len(layer), max_neurons)
-        column = []
-        current = {}
-        for j in shown:
-            neuron = layer[j]
-            node_id = f"n{number_of_layer}_{j}"
-            activation = _activation_name(neuron)
-            # "layer 2 · unit 1", not "2.1": a student reads 2.1 as a number.
-            title = f"layer {number_of_layer} · unit {j}"
-            lines = [f"<B>{title}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
-            output = outputs.get((number_of_layer, j))
-            if output is not None:
-                value = f"{output.label} = {number(output.data)}"
-                if show_grad:
-                    value += f" (grad {number(output.grad)})"
-                lines.append(html_text(value))
-            if neuron.b is not None:
-                bias = f"b = {number(neuron.b.data)}"
-                if show_grad:
-                    bias += f" (grad {number(neuron.b.grad)})"
-                lines.append(html_text(bias))
-            fill = "#bbf7d0" if number_of_layer == len(layers) else "#ede9fe"
-            graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
-            column.append(node_id)
-            current[j] = node_id
-            for i, source in previous.items():
-                w = neuron.w[i]
-                colour, width = styles.signed_line(w.data, largest)
-                attributes = f'color="{colour}" penwidth={width}'
-                if edge_labels:
-                    # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]").
-                    text = f"{w.label or 'w'} = {number(w.data)}" + (f"\ngrad {number(w.grad)}" if show_grad else "")
-                    attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'
-                graph.body.append(f"\t{source} -> {node_id} [{attributes}]\n")
-        columns.append(
-            _with_marker(graph, column, hidden, f"m{number_of_layer}_", shown, lambda i, k: f"units {i} to {k}")
-        )
-        previous = current
+    column, previous = _draw_inputs(graph, len(layers[0][0].w), xs, style, max_neurons)
+    columns = [column]
+    for layer_number, layer in enumerate(layers, start=1):
+        is_output = layer_number == len(layers)
+        column, previous = _draw_layer(graph, layer, layer_number, is_output, previous, outputs, style, max_neurons)
+        columns.append(column)
 
     # Keep each column together and in order, top to bottom.
     for column in columns:
@@ -224,6 +168,96 @@ def draw_network(
         else:
             graph.body.append("\t{rank=same; " + " -> ".join(column) + " [style=invis]}\n")
     return graph
+
+
+class _Style:
+    """The drawing's choices, shared by every neuron and edge."""
+
+    def __init__(self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float) -> None:
+        self.precision = precision
+        self.show_grad = show_grad
+        self.edge_labels = edge_labels
+        self.largest_weight = largest_weight
+
+    def number(self, x: float) -> str:
+        return format_number(x, self.precision)
+
+    def with_grad(self, text: str, value: Value) -> str:
+        return text + (f" (grad {self.number(value.grad)})" if self.show_grad else "")
+
+
+def _drawn_edges(layers: list[list[Any]], max_neurons: int) -> int:
+    """How many weight edges the drawing will show (after eliding long layers)."""
+    drawn = 0
+    fan_in = len(_visible(len(layers[0][0].w), max_neurons)[0])
+    for layer in layers:
+        shown_here = len(_visible(len(layer), max_neurons)[0])
+        drawn += fan_in * shown_here
+        fan_in = shown_here
+    return drawn
+
+
+def _draw_inputs(
+    graph: Drawing, nin: int, xs: dict[int, Value], style: _Style, max_neurons: int
+) -> tuple[list[str], dict[int, str]]:
+    """Column 0, the inputs; returns the column and the inputs' node ids by index."""
+    shown, hidden = _visible(nin, max_neurons)
+    column = []
+    for i in shown:
+        lines = [f"<B>x[{i}]</B>"]
+        if i in xs:
+            lines.append(html_text(style.number(xs[i].data)))
+        graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
+        column.append(f"x{i}")
+    marked = _with_marker(graph, column, hidden, "x", shown, lambda i, k: f"x[{i}] to x[{k}]")
+    return marked, {i: f"x{i}" for i in shown}
+
+
+def _draw_layer(
+    graph: Drawing,
+    layer: list[Any],
+    layer_number: int,
+    is_output: bool,
+    previous: dict[int, str],
+    outputs: dict[tuple[int, int], Value],
+    style: _Style,
+    max_neurons: int,
+) -> tuple[list[str], dict[int, str]]:
+    """One column of neurons and the weight edges into it; returns the column and its node ids."""
+    shown, hidden = _visible(len(layer), max_neurons)
+    column, current = [], {}
+    for j in shown:
+        neuron = layer[j]
+        node_id = f"n{layer_number}_{j}"
+        activation = _activation_name(neuron)
+        # "layer 2 · unit 1", not "2.1": a student reads 2.1 as a number.
+        lines = [f"<B>layer {layer_number} · unit {j}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
+        output = outputs.get((layer_number, j))
+        if output is not None:
+            lines.append(html_text(style.with_grad(f"{output.label} = {style.number(output.data)}", output)))
+        if neuron.b is not None:
+            lines.append(html_text(style.with_grad(f"b = {style.number(neuron.b.data)}", neuron.b)))
+        fill = "#bbf7d0" if is_output else "#ede9fe"
+        graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
+        column.append(node_id)
+        current[j] = node_id
+        for i, source in previous.items():
+            graph.body.append(f"\t{source} -> {node_id} [{_edge_attributes(neuron.w[i], style)}]\n")
+    marked = _with_marker(graph, column, hidden, f"m{layer_number}_", shown, lambda i, k: f"units {i} to {k}")
+    return marked, current
+
+
+def _edge_attributes(w: Value, style: _Style) -> str:
+    """A weight's edge: width by |w|, colour by sign, and its value (and grad) as the label."""
+    colour, width = styles.signed_line(w.data, style.largest_weight)
+    attributes = f'color="{colour}" penwidth={width}'
+    if style.edge_labels:
+        # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]").
+        text = f"{w.label or 'w'} = {style.number(w.data)}"
+        if style.show_grad:
+            text += f"\ngrad {style.number(w.grad)}"
+        attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'
+    return attributes
 
 
 def _with_marker(
