@@ -104,6 +104,8 @@ class Value:
         return self.data
 
     # -- graph-level helpers (implemented in backward.py) ---------------------------
+    # They import backward.py when called, not at the top of this file: backward.py
+    # works on Values, so a top-level import each way would be circular.
 
     def backward(self, grad: float = 1.0) -> None:
         """Fill in ``.grad`` of every node this Value depends on (see ``backward.py``).
