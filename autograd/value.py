@@ -31,6 +31,8 @@ import math
 from numbers import Real
 from typing import Union
 
+from autograd.backward import backward as run_backward
+from autograd.backward import zero_grad as reset_grads
 from autograd.grad_mode import _RECORDING
 
 Number = Union[int, float]
@@ -104,8 +106,6 @@ class Value:
         return self.data
 
     # -- graph-level helpers (implemented in backward.py) ---------------------------
-    # They import backward.py when called, not at the top of this file: backward.py
-    # works on Values, so a top-level import each way would be circular.
 
     def backward(self, grad: float = 1.0) -> None:
         """Fill in ``.grad`` of every node this Value depends on (see ``backward.py``).
@@ -113,15 +113,11 @@ class Value:
         Like PyTorch, gradients of leaves *accumulate*: a second call adds the same
         amounts again. Call ``zero_grad()`` (or an optimizer's) between steps.
         """
-        from autograd.backward import backward
-
-        backward(self, grad)
+        run_backward(self, grad)
 
     def zero_grad(self) -> None:
         """Set ``.grad`` to 0.0 on this Value and every node it depends on."""
-        from autograd.backward import zero_grad
-
-        zero_grad(self)
+        reset_grads(self)
 
     def detach(self) -> Value:
         """A new constant leaf with the same data and label, cut off from the graph."""
