@@ -47,6 +47,8 @@ def _as_float(data: object, what: str = "Value()") -> float:
     # registers its scalars with the numbers ABCs).
     if isinstance(data, Real):
         return float(data)
+    if getattr(data, "ndim", None) == 0 and getattr(getattr(data, "dtype", None), "kind", None) in ("b", "i", "u", "f"):
+        return float(data)  # type: ignore[arg-type]  # a 0-d numpy array holding one real number
     if isinstance(data, Value):
         hint = "it is already a Value: use it directly, or pass its number with .data"
     elif isinstance(data, str):

@@ -249,6 +249,14 @@ def test_numpy_and_python_scalars_become_floats(scalar: object) -> None:
     assert type(v.data) is float and v.data == float(scalar)  # type: ignore[arg-type]
 
 
+def test_zero_dimensional_arrays_convert_but_vectors_do_not() -> None:
+    assert Value(np.array(2.5)).data == 2.5
+    with pytest.raises(TypeError, match="make a list of Values"):
+        Value(np.array([1.0, 2.0]))
+    with pytest.raises(TypeError, match="real number"):
+        Value(np.array("text"))
+
+
 def test_numpy_scalar_on_either_side() -> None:
     v = Value(3.0)
     for result in (np.float64(2.0) * v, v * np.float64(2.0), np.float64(1.0) + v, v - np.int64(1)):
