@@ -52,6 +52,7 @@ except ImportError:
     torch = None  # type: ignore[assignment]
 
 MISSING = "not installed"
+PEER_NAMES = (("micrograd", "micrograd"), ("pytorch", "PyTorch scalar tensors"))
 
 
 def median_seconds(work: Callable[[], object], repeats: int) -> float:
@@ -407,8 +408,8 @@ def main() -> int:
     step = bench_training_step(repeats)
     print("\n(a) micrograd demo training step (2-16-16-1 ReLU MLP, 100 moons points, GC on)")
     print(f"    {peers(step)}")
-    print(f"    chalkgrad is {ratio(step['micrograd'], step['chalkgrad'])} faster than micrograd, "
-          f"{ratio(step['pytorch'], step['chalkgrad'])} faster than PyTorch scalar tensors")
+    versus = [f"{ratio(step[peer], step['chalkgrad'])} faster than {name}" for peer, name in PEER_NAMES]
+    print("    chalkgrad is " + ", ".join(text for text in versus if not text.startswith("-")))
 
     print("\n(b) chain of n relu nodes, forward + backward")
     sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
