@@ -102,7 +102,7 @@ def install_project(job: str) -> None:
     stamp = VENV / f".installed-{job}"
     if stamp.exists() and stamp.read_text() == fingerprint:
         return
-    say(f"installing chalkgrad and its dependencies: pip install -e '{spec}'")
+    say(f"installing chalkgrad and its dependencies: pip install -e '{spec}' (a minute or two the first time)")
     python = str(venv_python())
     if run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", spec]) != 0:
         sys.exit("pip install failed; the messages above say why.")
