@@ -112,7 +112,9 @@ def install_project(job: str) -> None:
 def main() -> int:
     job = sys.argv[1] if len(sys.argv) > 1 else ""
     if job not in EXTRAS:
-        print(__doc__)
+        print(__doc__, flush=True)
+        if job:
+            print(f"unknown job {job!r}: choose demo, test or bench", file=sys.stderr)
         return 2
     install_system_packages(job)
     create_venv()
