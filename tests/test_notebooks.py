@@ -63,9 +63,10 @@ def test_notebook_runs_from_a_clean_kernel(path: Path, tmp_path: Path) -> None:
     workdir = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, workdir)
     notebook = nbformat.read(workdir / path.name, as_version=4)
+    kernel_manager = _kernel_manager(tmp_path)
     client = nbclient.NotebookClient(
         notebook,
-        km=_kernel_manager(tmp_path),
+        km=kernel_manager,
         resources={"metadata": {"path": str(workdir)}},
         # A generous per-cell limit that only catches a hung kernel; speed is not tested here.
         timeout=600,
@@ -74,6 +75,10 @@ def test_notebook_runs_from_a_clean_kernel(path: Path, tmp_path: Path) -> None:
         client.execute()
     except nbclient.exceptions.CellExecutionError as error:
         pytest.fail(f"{path.name} failed while running:\n{error}")
+    finally:
+        # nbclient leaves a kernel it was handed running; stop it with its notebook.
+        if kernel_manager.has_kernel:
+            kernel_manager.shutdown_kernel(now=True)
 
 
 def _code_cells(path: Path) -> list[Any]:
