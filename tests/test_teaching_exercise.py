@@ -181,3 +181,19 @@ def test_hints_write_the_gradient_with_the_roots_name() -> None:
     message = ex.check({"z3[0]": -1.2921})["z3[0]"].message
     assert "upstream gradient dloss/da3[0]" in message
     assert "gradient dloss/d(node)" in str(ex)
+
+
+def test_a_weighted_sum_hint_names_the_partner_of_the_product() -> None:
+    from autograd import dot
+
+    w, x, b = Value(0.5, label="w"), Value(3.0, label="x"), Value(0.1, label="b")
+    z = dot([w], [x], bias=b)
+    z.label = "z"
+    y = z * z
+    y.label = "y"
+    result = exercise(y).check({"w": 2 * z.data, "x": 1.0, "b": 0.3})
+    assert "the number w is multiplied by, x" in result["w"].message  # gave the upstream gradient only
+    assert "the number x is multiplied by, w" in result["x"].message
+    assert "1, for the bias" in result["b"].message
+    right = exercise(y).check({"z": 2 * z.data})
+    assert str(right).splitlines()[1].strip() == f"right  z = {2 * z.data:g}"

@@ -105,7 +105,8 @@ class CheckResult:
         lines = [f"{self.solved} of {self.total} {self.what} right"]
         for check in self.checks:
             mark = {True: "right", False: "WRONG", None: "note"}[check.correct]
-            lines.append(f"  {mark:<5}  {check.name} = {check.answer:g}: {check.message}")
+            message = f": {check.message}" if check.message else ""
+            lines.append(f"  {mark:<5}  {check.name} = {check.answer:g}{message}")
         if self.missing:
             lines.append("  still to fill in: " + ", ".join(self.missing))
         elif not self.wrong:
@@ -219,7 +220,7 @@ class Exercise:
             expected = self.solution[name]
             if self.close(answer, expected):
                 self.solved[name] = answer
-                checks.append(AnswerCheck(name, answer, True, "right"))
+                checks.append(AnswerCheck(name, answer, True, ""))
             else:
                 self.solved.pop(name, None)  # the latest answer counts, as on a sheet of paper
                 checks.append(AnswerCheck(name, answer, False, self._hint(node, answer, parsed)))
@@ -288,7 +289,7 @@ class Exercise:
             u = self.names(user)
             if self.close(answer, self._grad(user)):
                 return (f"that is the upstream gradient d{L}/d{u}; multiply it by the local derivative "
-                        f"d{u}/d{name} ({user.op}: {_local_rule(user.op)})")
+                        f"d{u}/d{name} ({user.op}: {self._local_rule(user, node)})")
             if self.close(answer, local):
                 return (f"that is the local derivative d{u}/d{name}; multiply it by the upstream "
                         f"gradient d{L}/d{u}")
@@ -305,9 +306,20 @@ class Exercise:
         near = self._near_miss(node, answer)
         if near:
             return near
-        rules = "; ".join(f"d{self.names(user)}/d{name}: {_local_rule(user.op)}" for user, _ in uses)
+        rules = "; ".join(f"d{self.names(user)}/d{name} = {self._local_rule(user, node)}" for user, _ in uses)
         return (f"d{L}/d{name} = Σ over its users of d{L}/du · du/d{name}; recheck the upstream gradients "
                 f"and the local derivatives ({rules})")
+
+    def _local_rule(self, user: Value, node: Value) -> str:
+        """How d(user)/d(node) is found; for a weighted sum, named by the partner in its product."""
+        if user.op != "dot":
+            return _local_rule(user.op)
+        n = len(user.inputs) // 2  # inputs are w1..wn, x1..xn, then the bias if there is one
+        i = user.inputs.index(node)
+        if i >= 2 * n:
+            return "1, for the bias"
+        partner = user.inputs[i + n] if i < n else user.inputs[i - n]
+        return f"the number {self.names(node)} is multiplied by, {self.names(partner)}"
 
     def _forward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         name = self.names(node)
