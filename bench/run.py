@@ -414,8 +414,10 @@ def main() -> int:
     print("\n(b) chain of n relu nodes, forward + backward")
     sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
     for n, row in bench_chains(sizes, repeats):
-        print(f"    n={n:>9,}  chalkgrad {fmt(row['chalkgrad']):>10}   micrograd {fmt(row['micrograd']):>14}   "
-              f"pytorch {fmt(row['pytorch']):>10}   vs pytorch {ratio(row['pytorch'], row['chalkgrad'])}")
+        print(
+            f"    n={n:>9,}  chalkgrad {fmt(row['chalkgrad']):>10}   micrograd {fmt(row['micrograd']):>14}   "
+            f"pytorch {fmt(row['pytorch']):>10}   vs pytorch {ratio(row['pytorch'], row['chalkgrad'])}"
+        )
 
     total = bench_sum_of_products(100_000, repeats)
     print("\n(c) sum of 1e5 products w_i * x_i, forward + backward")
@@ -429,8 +431,10 @@ def main() -> int:
     if not args.quick:
         epoch = bench_digits_epoch()
         print("\n(e) one epoch of a 64-16-10 MLP on the 1,797 8x8 digits (SGD, one sample per step)")
-        print(f"    chalkgrad {fmt(epoch['chalkgrad'])}   micrograd {fmt(epoch['micrograd'])}   "
-              f"ratio {ratio(epoch['micrograd'], epoch['chalkgrad'])}")
+        print(
+            f"    chalkgrad {fmt(epoch['chalkgrad'])}   micrograd {fmt(epoch['micrograd'])}   "
+            f"ratio {ratio(epoch['micrograd'], epoch['chalkgrad'])}"
+        )
     return 0
 
 

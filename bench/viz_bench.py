@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import autograd
 from autograd import Value, topological_order
-from viz.graph import draw_graph
-from viz.render import _CANDIDATES, Renderer, RenderError, render
+from viz.drawing.graph import draw_graph
+from viz.render.renderer import _CANDIDATES, Renderer, RenderError, render
 
 
 def layered_graph(values: int, width: int = 20, seed: int = 0) -> Value:

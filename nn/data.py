@@ -122,7 +122,7 @@ def digits(scale: bool = True) -> Dataset:
     except ImportError:
         raise ImportError(
             "nn.data.digits() needs scikit-learn, which ships the digits images. Install it with "
-            "pip install \"chalkgrad[digits]\" (or: pip install scikit-learn)."
+            'pip install "chalkgrad[digits]" (or: pip install scikit-learn).'
         ) from None
     bunch = load_digits()
     X = np.asarray(bunch.data, dtype=float)

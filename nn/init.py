@@ -41,14 +41,10 @@ def make_rng(rng: Rng) -> random.Random:
         return random.Random()
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
         return random.Random(int(rng))
-    raise TypeError(
-        f"rng must be a random.Random, an int seed (e.g. rng=0) or None, got {type(rng).__name__} {rng!r}"
-    )
+    raise TypeError(f"rng must be a random.Random, an int seed (e.g. rng=0) or None, got {type(rng).__name__} {rng!r}")
 
 
-def initial_parameters(
-    scheme: str, fan_in: int, fan_out: int, rng: random.Random
-) -> tuple[list[float], float]:
+def initial_parameters(scheme: str, fan_in: int, fan_out: int, rng: random.Random) -> tuple[list[float], float]:
     """Draw (weights, bias) for one neuron with ``fan_in`` inputs.
 
     The bias is always drawn after the weights (when the scheme draws it at all),

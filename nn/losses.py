@@ -135,9 +135,7 @@ def cross_entropy(logits: Sequence[object], target: object, reduction: str = "me
             )
         targets = as_list(target, "cross_entropy() target")
         if len(targets) != len(rows):
-            raise ValueError(
-                f"cross_entropy() got {len(rows)} samples of logits but {len(targets)} targets"
-            )
+            raise ValueError(f"cross_entropy() got {len(rows)} samples of logits but {len(targets)} targets")
         losses = [_one_cross_entropy(_values(row, "cross_entropy() logits"), t) for row, t in zip(rows, targets)]
         return _reduce(losses, reduction)
     _check_reduction(reduction)
@@ -151,9 +149,7 @@ def hinge(score: Prediction, target: Target, reduction: str = "mean", margin: fl
     pairs = _pairs(score, target, "hinge")
     for i, (_, t) in enumerate(pairs):
         if t not in (-1.0, 1.0):
-            raise ValueError(
-                f"hinge() needs targets -1 or +1, but target {i} is {t!r} (for 0/1 labels use 2 * y - 1)"
-            )
+            raise ValueError(f"hinge() needs targets -1 or +1, but target {i} is {t!r} (for 0/1 labels use 2 * y - 1)")
     return _reduce([(margin - s * t).relu() for s, t in pairs], reduction)
 
 

@@ -124,8 +124,7 @@ class Adam(Optimizer):
 
     def __repr__(self) -> str:
         return (
-            f"Adam(lr={self.lr}, betas=({self.beta1}, {self.beta2}), eps={self.eps}, "
-            f"weight_decay={self.weight_decay})"
+            f"Adam(lr={self.lr}, betas=({self.beta1}, {self.beta2}), eps={self.eps}, weight_decay={self.weight_decay})"
         )
 
 

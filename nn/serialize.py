@@ -162,7 +162,7 @@ def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
     if not isinstance(document, dict):
         raise fail(f"expected a JSON object at the top, found {type(document).__name__}")
     if document.get("format") != FORMAT:
-        raise fail(f"this is not a chalkgrad model file (\"format\" is {document.get('format')!r}, not {FORMAT!r})")
+        raise fail(f'this is not a chalkgrad model file ("format" is {document.get("format")!r}, not {FORMAT!r})')
     if document.get("version") != VERSION:
         raise fail(f"unsupported file version {document.get('version')!r}; this chalkgrad reads version {VERSION}")
     unknown = set(document) - {"format", "version", "nin", "layers"}
@@ -170,10 +170,10 @@ def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
         raise fail(f"unexpected field(s) {sorted(unknown)} at the top level")
     nin = document.get("nin")
     if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
-        raise fail(f"\"nin\" must be a whole number >= 1, found {nin!r}")
+        raise fail(f'"nin" must be a whole number >= 1, found {nin!r}')
     layers = document.get("layers")
     if not isinstance(layers, list) or not layers:
-        raise fail("\"layers\" must be a non-empty list")
+        raise fail('"layers" must be a non-empty list')
     weights, biases, activations = [], [], []
     width = nin
     for k, layer in enumerate(layers, start=1):
@@ -196,19 +196,18 @@ def _check_layer(layer: Any, k: int, width: int, fail: Callable[[str], ModelFile
         raise fail(f"layer {k} has unknown activation {activation!r}; known: {', '.join(ACTIVATIONS)}")
     matrix = layer["weights"]
     if not isinstance(matrix, list) or not matrix:
-        raise fail(f"layer {k} \"weights\" must be a non-empty list of rows")
+        raise fail(f'layer {k} "weights" must be a non-empty list of rows')
     for j, row in enumerate(matrix):
         if not isinstance(row, list) or len(row) != width:
             raise fail(
-                f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), "
-                f"found {row!r}"
+                f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), found {row!r}"
             )
         for i, number in enumerate(row):
             _check_number(number, f"layer {k} weight [{j},{i}]", fail)
     vector = layer["biases"]
     if vector is not None:
         if not isinstance(vector, list) or len(vector) != len(matrix):
-            raise fail(f"layer {k} \"biases\" must be null or a list of {len(matrix)} numbers, found {vector!r}")
+            raise fail(f'layer {k} "biases" must be null or a list of {len(matrix)} numbers, found {vector!r}')
         for j, number in enumerate(vector):
             _check_number(number, f"layer {k} bias [{j}]", fail)
     return activation, matrix, vector

@@ -47,9 +47,10 @@ def apt_install(packages: list[str]) -> None:
     say(f"installing system packages with apt-get: {' '.join(packages)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     quiet = {"stdout": subprocess.DEVNULL, "env": env}
-    if run(["apt-get", "update", "-q"], **quiet) != 0 or run(
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], **quiet
-    ) != 0:
+    if (
+        run(["apt-get", "update", "-q"], **quiet) != 0
+        or run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], **quiet) != 0
+    ):
         say(f"apt-get could not install {' '.join(packages)}; carrying on without them")
 
 
@@ -82,9 +83,10 @@ def create_venv() -> None:
     except Exception as error:  # Debian without python3-venv: no ensurepip
         say(f"python3 -m venv could not install pip ({error}); trying the virtualenv package instead")
         shutil.rmtree(VENV, ignore_errors=True)
-        if run([sys.executable, "-m", "pip", "install", "--user", "-q", "virtualenv"]) != 0 or run(
-            [sys.executable, "-m", "virtualenv", "-q", str(VENV)]
-        ) != 0:
+        if (
+            run([sys.executable, "-m", "pip", "install", "--user", "-q", "virtualenv"]) != 0
+            or run([sys.executable, "-m", "virtualenv", "-q", str(VENV)]) != 0
+        ):
             sys.exit(
                 "Could not create a virtual environment. Install Debian's python3-venv "
                 "(sudo apt-get install python3-venv) and run this command again."

@@ -9,8 +9,12 @@ a missing tool fails them, so nothing is silently left untested.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+
+# The repository's top folder (tests live in sub-folders that mirror the packages).
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 

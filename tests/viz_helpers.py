@@ -7,7 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from viz.render import _CANDIDATES, Renderer
+from viz.render.renderer import _CANDIDATES, Renderer
 
 SVG = "{http://www.w3.org/2000/svg}"
 RENDERER_NAMES = [name for name, _ in _CANDIDATES]

@@ -7,10 +7,10 @@ require_chalkgrad_engine("viz")
 __all__: list[str] = []
 
 # Computation graphs, rendering and saving (imported after the engine check above).
-from viz.graph import GraphTooLarge, draw_graph  # noqa: E402
-from viz.network import draw_network  # noqa: E402
-from viz.plots import plot_activation, plot_decision_boundary, plot_history  # noqa: E402
-from viz.render import (  # noqa: E402
+from viz.drawing.graph import GraphTooLarge, draw_graph  # noqa: E402
+from viz.drawing.network import draw_network  # noqa: E402
+from viz.drawing.plots import plot_activation, plot_decision_boundary, plot_history  # noqa: E402
+from viz.render.renderer import (  # noqa: E402
     Drawing,
     RendererNotFound,
     RenderError,
@@ -38,10 +38,10 @@ __all__ += [
 
 # Teaching tools: backprop tables, chain-rule paths, stepping, exercises, one SGD step
 # (imported after the engine check above).
-from viz.chain_rule import chain_rule  # noqa: E402
-from viz.exercise import exercise  # noqa: E402
-from viz.sgd_update import sgd_update  # noqa: E402
-from viz.stepper import step_through  # noqa: E402
-from viz.table import backprop_table  # noqa: E402
+from viz.classroom.chain_rule import chain_rule  # noqa: E402
+from viz.classroom.exercise import exercise  # noqa: E402
+from viz.classroom.sgd_update import sgd_update  # noqa: E402
+from viz.classroom.stepper import step_through  # noqa: E402
+from viz.classroom.table import backprop_table  # noqa: E402
 
 __all__ += ["backprop_table", "chain_rule", "exercise", "sgd_update", "step_through"]

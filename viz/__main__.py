@@ -1,5 +1,5 @@
 """``python -m viz`` runs the ``chalkgrad`` command line."""
 
-from viz.cli import main
+from viz.cli.app import main
 
 raise SystemExit(main())

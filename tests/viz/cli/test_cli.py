@@ -1,0 +1,223 @@
+"""The chalkgrad command line: `graph` with its safe expression parser, and `demo`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, require
+from viz_helpers import locate
+
+from autograd import Value
+from viz.cli.app import main
+from viz.cli.expression import ExpressionError, evaluate, parse, variables
+
+REPO = REPO_ROOT
+
+
+def any_renderer() -> None:
+    require(locate("dot") is not None or locate("graphviz-pure") is not None, "a Graphviz renderer")
+
+
+# -- the expression language ---------------------------------------------------------------------
+
+
+def test_expression_matches_the_engine() -> None:
+    x1, x2, w1, w2, b = (Value(v, label=n) for v, n in [(2, "x1"), (0, "x2"), (-3, "w1"), (1, "w2"), (6.88, "b")])
+    out = evaluate("tanh(x1*w1 + x2*w2 + b)", {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b})
+    expected = (x1 * w1 + x2 * w2 + b).tanh()
+    assert out.data == expected.data
+    assert evaluate("2 ** x - -x / 4 + +x", {"x": 3.0}).data == 8 + 0.75 + 3
+    several = evaluate("max(a, b) + min(a, b) + sum(a, b, a) + logsumexp(a, a)", {"a": 1.0, "b": 3.0})
+    assert several.data == pytest.approx(3 + 1 + 5 + 1 + 0.6931471805599453)
+    settings = evaluate("leaky_relu(x, 0.1) + step(x, -2) + relu(x) + abs(x)", {"x": -1.0})
+    assert settings.data == pytest.approx(-0.1 + 1 + 0 + 1)
+    assert evaluate("exp(0) + log(e) * sqrt(4)", {"e": 2.718281828459045}).data == pytest.approx(3.0)
+    assert variables(parse("x1*w1 + x2*w2 + b + x1")) == ["x1", "w1", "x2", "w2", "b"]
+
+
+@pytest.mark.parametrize(
+    ("expression", "message", "caret"),
+    [
+        ("x.__class__", "attribute access (.__class__)", 1),
+        ("__import__('os').system('ls')", "attribute access (.system)", 16),
+        ("__import__('os')", "'__import__' is not a function", 0),
+        ("x + open('f')", "'open' is not a function", 4),
+        ("x[0]", "Subscript", 0),
+        ("x + 'text'", "only numbers", 4),
+        ("x // 2", "only + - * / **", 2),
+        ("x if x else 1", "IfExp", 0),
+        ("lambda: x", "Lambda", 0),
+        ("x +* 2", "cannot read the expression", 3),
+        ("tanh(x, slope=1)", "without names", 8),
+        ("(x).exp()", "attribute access (.exp)", 3),
+        ("x + y", "no value was given for the variable 'y'", 4),
+        ("tanh + x", "'tanh' is a function", 0),
+        ("log(x - 1)", "log(0.0) is undefined", 0),
+        ("(-x) ** 0.5", "has no real value", 0),
+        ("tanh(x, x)", "takes one argument", 0),
+        ("é + x.real", "attribute access (.real)", 5),
+        ("True + x", "only numbers", 0),
+        ("x +", "the expression ends too early", 3),
+        ("x ^ 2", "write ** for a power", 2),
+        ("  x +* 2", "cannot read the expression", 3),  # leading spaces are ignored, the caret still fits
+    ],
+)
+def test_rejected_expressions_point_at_the_position(expression: str, message: str, caret: int) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        evaluate(expression, {"x": 1.0})
+    text = str(caught.value)
+    assert message in text
+    shown, pointer = text.split("\n")[-2:]
+    assert shown == "    " + expression.strip()
+    assert pointer == "    " + " " * caret + "^", text
+
+
+def test_expression_never_evaluates_python(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    attack = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+    with pytest.raises(ExpressionError):
+        evaluate(attack, {})
+    assert not marker.exists()
+
+
+# -- chalkgrad graph --------------------------------------------------------------------------------
+
+
+def test_graph_command_prints_gradients_and_writes_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    any_renderer()
+    target = tmp_path / "neuron.svg"
+    code = main(
+        ["graph", "tanh(x1*w1 + x2*w2 + b)", "x1=2", "x2=0", "w1=-3", "w2=1", "b=6.8813735870195432", "-o", str(target)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "= 0.7071" in out
+    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith("  ")}
+    assert lines["x1"][-1] == "-1.5000" and lines["w1"][-1] == "1.0000"  # the classic neuron's numbers
+    assert lines["x2"][-1] == "0.5000" and lines["w2"][-1] == "0.0000" and lines["b"][-1] == "0.5000"
+    assert list(lines) == ["x1", "w1", "x2", "w2", "b"]  # in the order they appear
+    assert str(target.resolve()) in out
+    svg = target.read_text()
+    ET.fromstring(svg)
+    assert ">out<" in svg and "data 0.7071" in svg
+
+
+def test_graph_command_dot_output_and_edge_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "g.dot"
+    assert main(["graph", "a*b", "a=2", "b=-3", "-o", str(target), "--edge-labels", "local"]) == 0
+    source = target.read_text()
+    assert "label=<-3.0000>" in source and "label=<2.0000>" in source
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["graph", "x*w + b", "x=1"], "no value was given for the variables w, b: add w=<number> b=<number>"),
+        (["graph", "x.__class__", "x=1"], "attribute access"),
+        (["graph", "X*w", "x=1", "w=2"], "no value was given for the variable X (did you mean x?): add X=<number>"),
+    ],
+)
+def test_graph_command_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (["x"], "name=number"),
+        (["x=abc"], "must be a number"),
+        (["x=1", "x=2"], "given twice"),
+        (["tanh=1"], "function"),
+        (["x=nan"], "finite number"),
+        (["x=-inf"], "finite number"),
+        (["x=1", "-o", "graph.jpg"], "cannot tell the picture format from 'graph.jpg'"),
+    ],
+)
+def test_graph_command_bad_values(values: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["graph", "x", *values])
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""  # stopped before computing anything
+
+
+@pytest.mark.parametrize("expression", ["-x*2", "-(x*2)", "  x * -2  "])
+def test_graph_command_takes_an_expression_that_starts_with_minus(
+    expression: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse would read "-x*2" as an unknown option; a student means the expression."""
+    target = tmp_path / "g.dot"
+    assert main(["graph", expression, "x=1", "-o", str(target)]) == 0
+    assert main(["graph", "-o", str(target), "--precision", "2", expression, "x=1"]) == 0
+    out = capsys.readouterr().out
+    assert f"out = {expression.strip()} = -2.0000" in out and "out = " + expression.strip() + " = -2.00" in out
+    grads = [line.split()[-1] for line in out.splitlines() if line.startswith("  x ")]
+    assert grads == ["-2.0000", "-2.00"]
+
+
+def test_graph_command_without_renderer_writes_the_dot_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("CHALKGRAD_DOT", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "venv" / "bin" / "python"))
+    import sysconfig
+
+    monkeypatch.setattr(sysconfig, "get_path", lambda *args, **kwargs: str(tmp_path / "venv" / "bin"))
+    assert main(["graph", "x*2", "x=1", "-o", str(tmp_path / "g.svg")]) == 1
+    err = capsys.readouterr().err
+    assert "pip install graphviz-pure" in err
+    assert (tmp_path / "g.dot").exists() and str((tmp_path / "g.dot").resolve()) in err
+
+
+# -- chalkgrad demo -----------------------------------------------------------------------------------
+
+
+def test_demo_prints_the_lecture_numbers_and_writes_both_pictures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    any_renderer()
+    folder = tmp_path / "out"
+    assert main(["demo", "-o", str(folder)]) == 0
+    out = capsys.readouterr().out
+    for slide_number in ("0.5744", "0.5987", "0.6165", "0.5968", "0.6076", "1.2305", "0.7739", "0.2563"):
+        assert slide_number in out  # the forward pass of the slide
+    assert "dL/dz = -0.22610" in out  # ŷ - y
+    assert "W1[0,0]  = 0.1   grad -0.00527" in out  # slide: -0.00528 (rounded earlier on the slide)
+    # the parameters in the model's order (layer 1 first), under one heading per layer
+    from viz.cli.demo import build
+
+    model, _ = build()
+    section = out.split("Gradients of the parameters")[1].split("\n\n")[0].splitlines()[1:]
+    assert [line.strip() for line in section if not line.startswith("    ")] == ["layer 1", "layer 2", "layer 3"]
+    listed = [line.split()[0] for line in section if line.startswith("    ")]
+    assert listed == [parameter.label for _, parameter in model.named_parameters()]
+    assert listed[:4] == ["W1[0,0]", "b1[0]", "W1[1,0]", "b1[1]"]
+    for name in ("computation_graph.svg", "network.svg"):
+        path = folder / name
+        assert str(path.resolve()) in out
+        ET.fromstring(path.read_text())
+    assert "a3[0] = 0.774" in (folder / "network.svg").read_text()
+
+
+@pytest.mark.slow
+def test_python_m_viz_demo_runs_in_a_fresh_process(tmp_path: Path) -> None:
+    any_renderer()
+    env = dict(os.environ)
+    done = subprocess.run(
+        [sys.executable, "-m", "viz", "demo"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "chalkgrad-demo" / "computation_graph.svg").exists()
+    assert (tmp_path / "chalkgrad-demo" / "network.svg").exists()
+    assert "wrote the network diagram to" in done.stdout
+
+
+def test_console_script_is_declared() -> None:
+    assert 'chalkgrad = "viz.cli:main"' in (REPO / "pyproject.toml").read_text()

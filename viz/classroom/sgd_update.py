@@ -1,0 +1,155 @@
+"""One step of gradient descent, drawn on the graph: every parameter's w, grad, lr and w_new.
+
+After backward, each parameter w knows dL/dw. Plain (stochastic) gradient descent
+moves every parameter a small step against its gradient:
+
+    w_new = w − lr · dL/dw
+
+``sgd_update(loss, lr=0.1)`` computes that step for every parameter of the graph
+(its leaves that require a gradient, or the ``params`` you pass), shows it as a
+table and on the graph (each parameter's box reads "w − lr×(grad) = w_new"), and
+changes nothing until you call ``.apply()``; then the parameters hold w_new and a
+new forward pass shows the effect (for the lecture network: a lower loss).
+
+Read next: ``stepper.py`` for the backward pass that produced the gradients.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from numbers import Real
+from typing import Any, Union
+
+from autograd import Value
+from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
+from viz.drawing.graph import draw_graph
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """One parameter's step."""
+
+    name: str
+    w: float
+    grad: float
+    lr: float
+    w_new: float
+
+
+class SGDUpdate:
+    """The step for each parameter, as a table and on the graph; ``apply()`` performs it."""
+
+    def __init__(self, root: Value, params: list[Value], lr: float, names: NodeNames, precision: int) -> None:
+        self.root = root
+        self.params = params
+        self.lr = lr
+        self.names = names
+        self.precision = precision
+        self.rows = [UpdateRow(names(p), p.data, p.grad, lr, p.data - lr * p.grad) for p in params]
+        self.applied = False
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, name: str) -> UpdateRow:
+        for row in self.rows:
+            if row.name == name:
+                return row
+        raise ValueError(f"{name!r} is not one of the parameters updated here: {', '.join(r.name for r in self.rows)}")
+
+    def apply(self) -> SGDUpdate:
+        """Write w_new into every parameter's ``data`` (once). Gradients are left as they are."""
+        if self.applied:
+            raise ValueError("this update was already applied; run forward and backward again for the next step")
+        for param, row in zip(self.params, self.rows):
+            param.data = row.w_new
+        self.applied = True
+        return self
+
+    # -- text ---------------------------------------------------------------------------
+
+    def _cells(self, row: UpdateRow) -> tuple[str, ...]:
+        p = self.precision
+        return (row.name, fmt(row.w, p), fmt(row.grad, p), fmt(row.lr, p), fmt(row.w_new, p))
+
+    HEADER = ("parameter", "w", "grad dL/dw", "lr", "w_new = w − lr·grad")
+
+    def __str__(self) -> str:
+        table = [self.HEADER, *(self._cells(row) for row in self.rows)]
+        widths = [max(len(line[i]) for line in table) for i in range(len(self.HEADER))]
+        lines = [
+            "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip()
+            for line in table
+        ]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        status = "applied" if self.applied else "not applied yet: call .apply()"
+        return f"one SGD step with lr = {fmt(self.lr, self.precision)} ({status})\n" + "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [{"parameter": r.name, "w": r.w, "grad": r.grad, "lr": r.lr, "w_new": r.w_new} for r in self.rows]
+
+    def to_markdown(self) -> str:
+        lines = ["| " + " | ".join(self.HEADER) + " |", "|:--|---:|---:|---:|---:|"]
+        lines += ["| " + " | ".join(self._cells(row)) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    # -- the drawing ----------------------------------------------------------------------
+
+    def cell_text(self, node: Value) -> tuple[str, str]:
+        """A parameter's box shows its step; every other node its data and grad."""
+        p = self.precision
+        for param, row in zip(self.params, self.rows):
+            if param is node:
+                step = f"{fmt(row.w, p)} − {fmt(row.lr, p)}×({fmt(row.grad, p)}) = {fmt(row.w_new, p)}"
+                return (step, fmt(row.grad, p))
+        return (fmt(node.data, p), fmt(node.grad, p) if node.requires_grad else "—")
+
+    def draw(self, **options: Any) -> Any:
+        """The graph with each parameter's update in its box, parameters highlighted."""
+        options.setdefault("title", f"one SGD step: w_new = w − lr · dL/dw with lr = {fmt(self.lr, self.precision)}")
+        return draw_graph(self.root, cell_text=self.cell_text, highlight=self.params, show_grad=True, **options)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
+        bundle = dict(self.draw()._repr_mimebundle_(include, exclude))
+        bundle["text/plain"] = str(self)
+        return bundle
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
+
+ParameterSource = Union[Iterable[Value], Any]  # a list of Values, or anything with .parameters() (an nn.Module)
+
+
+def sgd_update(root: Value, lr: float = 0.1, params: ParameterSource = None, precision: int = 4) -> SGDUpdate:
+    """One gradient-descent step for the parameters of ``root``'s graph: w_new = w − lr · grad.
+
+    ``params``: the Values to update (a list, or a model with ``.parameters()``);
+    by default every leaf of the graph that requires a gradient, in topological
+    order. Runs ``root.backward()`` first if the root has no gradient yet. Nothing
+    changes until ``.apply()``.
+    """
+    names = NodeNames(root)
+    if isinstance(lr, bool) or not isinstance(lr, Real) or not math.isfinite(float(lr)) or float(lr) <= 0:
+        raise ValueError(f"lr (the learning rate) must be a positive number such as 0.1, got {lr!r}")
+    check_precision(precision)
+    if params is None:
+        chosen = [node for node in names.order if not node.inputs and node.requires_grad]
+    else:
+        source = params.parameters() if hasattr(params, "parameters") else params
+        chosen = list(source)
+        for position, param in enumerate(chosen):
+            if not isinstance(param, Value):
+                raise TypeError(f"params must be Values; item {position} is {type(param).__name__} {param!r}")
+            if param not in names:
+                raise ValueError(f"parameter {param!r} is not part of the graph of {names(root)}: it gets no gradient")
+    if not chosen:
+        raise ValueError(f"the graph of {names(root)} has no parameters (leaves that require a gradient) to update")
+    ensure_backward(root)
+    return SGDUpdate(root, chosen, float(lr), names, precision)

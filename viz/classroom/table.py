@@ -1,0 +1,205 @@
+"""The backprop table: the chain-rule sweep written out row by row, as on paper.
+
+``backprop_table(root)`` gives one row per node, in the order ``backward()`` visits
+them (the root first, then reverse topological order). A row says:
+
+    node, op, data       what the node is and the value the forward pass gave it
+    local derivatives    d(node)/d(input) for each input, recorded by the forward pass
+    upstream             dL/d(node): what the node received from the nodes that use it
+    sends                upstream * local for each input: the chain rule, once per edge
+    grad                 the node's ``.grad`` after backward
+
+Every number is the engine's: data, local derivatives and grads are read from the
+nodes (``local_grads`` and ``grad``), and the sends and upstream sums are the same
+products and sums, in the same order, that ``autograd.backward`` performs. For every
+node except a leaf whose gradient was accumulated over several backward calls,
+upstream and grad agree exactly.
+
+Shows as an HTML table in Jupyter, as aligned text with ``print``, and exports with
+``to_markdown()`` and ``to_dicts()``.
+
+Read next: ``chain_rule.py`` (the same numbers, path by path).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from autograd import Value, topological_order
+from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
+
+
+@dataclass(frozen=True)
+class BackpropRow:
+    """One node's line of the table (numbers unrounded; rounding happens on display)."""
+
+    step: int
+    node: str
+    op: str
+    data: float
+    inputs: tuple[str, ...]
+    local_grads: tuple[float, ...]
+    upstream: float
+    sends: tuple[float | None, ...]  # None where the input is a constant: backward sends it nothing
+    grad: float
+
+
+class BackpropTable:
+    """The rows of a backprop table and its text, HTML and Markdown forms."""
+
+    def __init__(self, rows: list[BackpropRow], precision: int = 4, root: str = "L") -> None:
+        self.rows = rows
+        self.precision = check_precision(precision)
+        self.root = root  # the root's name: gradients are d(root)/d(node)
+        upstream = f"upstream d{root}/d(node)"
+        self.header = ("step", "node", "op", "data", "local d(node)/d(input)", upstream, "sends to inputs", "grad")
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> BackpropRow:
+        return self.rows[index]
+
+    def row(self, name: str) -> BackpropRow:
+        """The row of the node called ``name``."""
+        for row in self.rows:
+            if row.node == name:
+                return row
+        raise ValueError(f"the table has no row for {name!r}; its nodes are: {', '.join(r.node for r in self.rows)}")
+
+    # -- the cells as text ------------------------------------------------------------
+
+    NUMERIC = (0, 3, 5, 7)  # the columns holding one number each: aligned right
+
+    def _cells(self, row: BackpropRow, sep: str = "; ") -> tuple[str, ...]:
+        p = self.precision
+        locals_text = sep.join(f"d/d{name} = {fmt(g, p)}" for name, g in zip(row.inputs, row.local_grads))
+        sends_text = sep.join(
+            f"{name} ← {fmt(s, p) if s is not None else '(constant)'}" for name, s in zip(row.inputs, row.sends)
+        )
+        return (
+            str(row.step),
+            row.node,
+            row.op or "leaf",
+            fmt(row.data, p),
+            locals_text or "—",
+            fmt(row.upstream, p),
+            sends_text or "—",
+            fmt(row.grad, p),
+        )
+
+    def __str__(self) -> str:
+        """Aligned text; a node with several inputs takes one line per input, as on paper."""
+        lines: list[tuple[str, ...]] = [self.header]
+        for row in self.rows:
+            columns = [cell.split("\n") for cell in self._cells(row, sep="\n")]
+            for k in range(max(len(column) for column in columns)):
+                lines.append(tuple(column[k] if k < len(column) else "" for column in columns))
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.header))]
+        numeric = set(self.NUMERIC)
+
+        def text(cells: tuple[str, ...]) -> str:
+            parts = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+            return "  ".join(parts).rstrip()
+
+        rule = "  ".join("-" * w for w in widths)
+        return "\n".join([text(lines[0]), rule, *(text(cells) for cells in lines[1:])])
+
+    def __repr__(self) -> str:
+        return f"<BackpropTable with {len(self.rows)} rows>\n{self}"
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table, for lecture notes."""
+
+        def escape(text: str) -> str:
+            return text.replace("|", "\\|")
+
+        alignment = ["---:", ":--", ":--", "---:", ":--", "---:", ":--", "---:"]  # numbers right, words left
+        lines = ["| " + " | ".join(self.header) + " |", "|" + "|".join(alignment) + "|"]
+        lines += ["| " + " | ".join(escape(c) for c in self._cells(row)) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as plain dictionaries of unrounded numbers (for pandas, JSON, tests)."""
+        return [
+            {
+                "step": row.step,
+                "node": row.node,
+                "op": row.op,
+                "data": row.data,
+                "inputs": list(row.inputs),
+                "local_grads": list(row.local_grads),
+                "upstream": row.upstream,
+                "sends": list(row.sends),
+                "grad": row.grad,
+            }
+            for row in self.rows
+        ]
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        body = []
+        for row in self.rows:
+            cells = [html.escape(c).replace("\n", "<br>") for c in self._cells(row, sep="\n")]  # an input per line
+            body.append(
+                "<tr>"
+                + "".join(
+                    f'<td style="text-align: {"right" if i in self.NUMERIC else "left"}; vertical-align: top">{c}</td>'
+                    for i, c in enumerate(cells)
+                )
+                + "</tr>"
+            )
+        return (
+            '<table class="chalkgrad-backprop-table" style="font-family: monospace">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
+    """The backward pass of ``root`` as a table, one row per node in the order backward visits them.
+
+    Runs ``root.backward()`` first when the root has no gradient yet (``root.grad == 0``);
+    otherwise reads the gradients already there. ``precision`` is the number of
+    significant digits shown (the rows keep the full floats).
+
+    Example::
+
+        a = Value(2.0, label="a"); b = Value(-3.0, label="b")
+        L = a * b; L.label = "L"
+        print(backprop_table(L))
+    """
+    names = NodeNames(root)
+    check_precision(precision)
+    ensure_backward(root)
+    # The nodes backward visits: those that need a gradient, outputs first.
+    visit = list(reversed(topological_order(root, only_requiring_grad=True)))
+    received: dict[Value, float] = {node: 0.0 for node in visit}
+    received[root] = root.grad  # the seed of backward (1.0 unless another was given)
+    rows = []
+    for step, node in enumerate(visit, start=1):
+        upstream = received[node]
+        sends: list[float | None] = []
+        for child, local in zip(node.inputs, node.local_grads):
+            if not child.requires_grad:
+                sends.append(None)
+                continue
+            # the same skip as backward: a zero upstream sends nothing (and 0 * inf stays out)
+            contribution = local * node.grad if node.grad != 0.0 else 0.0
+            sends.append(contribution)
+            received[child] += contribution
+        rows.append(
+            BackpropRow(
+                step=step,
+                node=names(node),
+                op=node.op,
+                data=node.data,
+                inputs=tuple(names(child) for child in node.inputs),
+                local_grads=tuple(node.local_grads),
+                upstream=upstream,
+                sends=tuple(sends),
+                grad=node.grad,
+            )
+        )
+    return BackpropTable(rows, precision, root=names(root))

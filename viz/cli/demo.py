@@ -1,0 +1,86 @@
+"""``chalkgrad demo``: the lecture's 1-2-3-1 network, forward and backward, with pictures.
+
+The network of the deck "Training a simple neural network with one hidden layer":
+one input x = 2.0, a first layer of two sigmoid neurons, a second of three, one
+sigmoid output, and binary cross-entropy against the label y = 1. The weights are
+the slide's (W[l] has one row per neuron of layer l, one column per input):
+
+    W1 = [[0.1], [0.1]]                          b1 = [0.1, 0.2]
+    W2 = [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]]    b2 = [0.3, 0.1, 0.2]
+    W3 = [[0.4, 0.2, 0.6]]                       b3 = [0.5]
+
+The slide finds ŷ = 0.7739 and loss 0.2563, dL/dz3 = ŷ - y = -0.2261, and so on
+back to dL/dW1[0,0] = -0.00528.
+
+Read next: ``graph.py`` and ``network.py``, which draw the two pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from autograd import Value, topological_order
+
+WEIGHTS = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
+BIASES = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
+X = [2.0]
+Y = [1]
+
+
+def build() -> tuple[Any, Value]:
+    """The slide's model and its loss on (x, y) after one forward and one backward pass."""
+    import nn
+
+    model = nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")
+    loss = nn.bce(model(X), Y)
+    loss.backward()
+    return model, loss
+
+
+def run_demo(folder: Path, fmt: str = "svg") -> int:
+    """Print the worked example and write its two pictures into ``folder``."""
+    from nn.naming import parse_label
+    from viz.cli.app import _write
+    from viz.drawing.graph import draw_graph
+    from viz.drawing.network import draw_network
+
+    model, loss = build()
+    order = topological_order(loss)
+    by_label = {node.label: node for node in order if node.label}
+
+    print("The 1-2-3-1 sigmoid network of the lecture, on x = 2.0 with label y = 1 and binary cross-entropy.\n")
+    print("Forward pass (z = W·a + b, then a = sigmoid(z)):")
+    for layer in (1, 2, 3):
+        for unit in range(len(WEIGHTS[layer - 1])):
+            z, a = by_label[f"z{layer}[{unit}]"], by_label[f"a{layer}[{unit}]"]
+            print(f"  layer {layer}, neuron {unit}:  z = {z.data:.4f}   a = sigmoid(z) = {a.data:.4f}")
+    y_hat = by_label["a3[0]"]
+    print(f"\n  prediction ŷ = {y_hat.data:.4f}    loss = -ln(ŷ) = {loss.data:.4f}")
+
+    print("\nBackward pass (loss.backward()), gradient of the loss with respect to each node:")
+    print(f"  dL/dŷ = {y_hat.grad:.4f}")
+    for layer in (3, 2, 1):
+        for unit in range(len(WEIGHTS[layer - 1])):
+            z, a = by_label[f"z{layer}[{unit}]"], by_label[f"a{layer}[{unit}]"]
+            print(f"  layer {layer}, neuron {unit}:  dL/da = {a.grad:+.5f}   dL/dz = {z.grad:+.5f}")
+    print("\nGradients of the parameters, layer by layer (what an optimizer step uses):")
+    layer_shown = 0
+    for _, parameter in model.named_parameters():  # the model's order: layer 1 first, unit by unit
+        info = parse_label(parameter.label)
+        layer = info.layer if info is not None else 0
+        if layer != layer_shown:
+            print(f"  layer {layer}")
+            layer_shown = layer
+        print(f"    {parameter.label:<8} = {parameter.data:.1f}   grad {parameter.grad:+.5f}")
+    print("\nOne step of gradient descent with learning rate 0.1 would move each parameter by -0.1 × grad.")
+
+    folder.mkdir(parents=True, exist_ok=True)
+    graph = draw_graph(loss, clusters=True, title="1-2-3-1 network: computation graph after backward()")
+    network = draw_network(model, root=loss, title="1-2-3-1 network: activations, weights and gradients")
+    print()
+    status = _write(graph, folder / f"computation_graph.{fmt}", "the computation graph")
+    status = max(status, _write(network, folder / f"network.{fmt}", "the network diagram"))
+    if status == 0:
+        print("\nOpen the pictures in a browser or an image viewer.")
+    return status

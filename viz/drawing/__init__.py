@@ -1,0 +1,14 @@
+"""Drawing: a computation graph or a network turned into DOT text, plus matplotlib plots.
+
+Nothing here runs a renderer: every function returns a ``graphviz`` graph whose
+``.source`` is plain DOT, so drawings can be tested without Graphviz installed.
+
+    graph.py     draw_graph: one record per Value (label | data | grad), op nodes
+    network.py   draw_network: the layered neuron diagram of the lectures
+    neurons.py   which nodes belong to which neuron, for clusters and collapsing
+    styles.py    colours and line widths by role and by sign
+    text.py      the one number formatter and the escaping of label text
+    plots.py     matplotlib: decision boundaries, loss histories, activations
+
+Read next: ``viz/render`` (how DOT becomes a picture).
+"""

@@ -1,0 +1,459 @@
+"""``draw_graph``: the computation graph of a Value, with every node's data and gradient.
+
+Each Value is drawn as a record ``label | data | grad`` and each operation as a
+small node between its inputs and its result, left to right by default:
+
+    a | data 2.0 | grad -3.0  ──►  (*)  ──►  | data -6.0 | grad 1.0
+    b | data -3.0 | grad 2.0  ──►
+
+The drawing is built as DOT text (the Graphviz language) by this module alone;
+nothing is rendered until the drawing is displayed or saved (``render.py``).
+Node ids are fixed by the graph, not by memory addresses: a Value's id is its
+position in ``autograd.topological_order(root)``, the op that made it is
+``op<position>``, and a collapsed neuron is ``neuron<layer>_<unit>``. The same
+graph therefore always gives the same DOT text.
+
+Read next: ``render.py`` (how DOT becomes SVG/PNG), ``network.py`` (the layered
+diagram of a model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Union
+
+from autograd import Value, topological_order
+from viz.drawing import styles
+from viz.drawing.neurons import NeuronGroup, group_neurons
+from viz.drawing.text import check_precision, format_number, html_text
+from viz.render.renderer import Drawing
+
+# Above this many drawn nodes draw_graph refuses (see GraphTooLarge). With the
+# layout caps below, dot lays out 2,000 nodes in a few seconds; far beyond that it
+# takes minutes and the picture is unreadable anyway (bench/viz_bench.py measures).
+DEFAULT_MAX_NODES = 2000
+
+# Above this many drawn nodes, Graphviz's two slow phases (crossing minimisation
+# and network-simplex positioning) get a capped number of iterations. Measured on
+# a 1,000-Value graph (about 2,000 drawn nodes): 20 s uncapped, 2-3 s capped, with
+# both dot and graphviz-pure. Small graphs keep the full-quality layout.
+CAPPED_LAYOUT_ABOVE = 1000
+LAYOUT_CAPS = {"mclimit": "0.01", "nslimit": "0.2", "nslimit1": "0.2", "searchsize": "10"}
+
+# The grad cell of a Value that takes no gradient (requires_grad=False).
+NO_GRAD = "—"
+
+EDGE_LABEL_MODES = (None, "local", "chain")
+COLOUR_MODES = (None, "role", "grad", "data")
+RANKDIRS = ("LR", "RL", "TB", "BT")
+
+CellText = Callable[[Value], tuple[str, str]]
+EdgeText = Callable[[Value, int], Union[str, None]]
+
+
+class GraphTooLarge(ValueError):
+    """The graph has more nodes than ``max_nodes``; the message says what makes it drawable."""
+
+
+def draw_graph(
+    root: Value | Sequence[Value],
+    *,
+    rankdir: str = "LR",
+    precision: int = 4,
+    show_grad: bool | None = None,
+    show_ops: bool = True,
+    edge_labels: str | None = None,
+    color_by: str | None = "role",
+    highlight: Iterable[Value] = (),
+    highlight_path: Value | None = None,
+    clusters: bool = False,
+    collapse: bool = False,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    cell_text: CellText | None = None,
+    edge_text: EdgeText | None = None,
+    title: str | None = None,
+) -> Drawing:
+    """Draw the computation graph that produced ``root`` (a Value, or several Values).
+
+    Returns a ``graphviz.Digraph`` (shown inline in Jupyter; save it with
+    ``viz.save``). Options:
+
+    rankdir         "LR" (default, inputs on the left), "RL", "TB" or "BT"
+    precision       decimals of data and grad (default 4)
+    show_grad       show the grad column; None (default) shows it only when some node
+                    has a non-zero grad, so a graph drawn before backward() does not
+                    show a screen of zeros as if they were answers; a constant
+                    (requires_grad=False: x[i], the -1 of a negation) shows "grad —"
+    show_ops        draw a small node per operation (default True)
+    edge_labels     None; "local": the local derivative d(node)/d(input) on each edge;
+                    "chain": upstream grad × local derivative = what backward sends
+                    along the edge, and the sum in the record of a Value that feeds
+                    several operations
+    color_by        "role" (input, parameter, intermediate, output), "grad" or
+                    "data" (blue positive, red negative, stronger when larger), or None
+    highlight       Values drawn with a thick red border
+    highlight_path  a Value (usually a parameter): every node and edge on its way to
+                    the root is highlighted
+    clusters        group the Values of each neuron and layer (from nn's labels) in
+                    labelled boxes
+    collapse        draw each neuron (from nn's labels) as one node
+    max_nodes       refuse graphs with more drawn nodes than this (None: no limit);
+                    above CAPPED_LAYOUT_ABOVE drawn nodes the layout effort is capped
+    cell_text       f(value) -> (data text, grad text) replacing the numbers shown
+    edge_text       f(node, i) -> label of the edge from node.inputs[i] into node
+    title           a caption above the graph
+    """
+    roots = _check_roots(root)
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    precision = check_precision(precision)
+    if edge_labels not in EDGE_LABEL_MODES:
+        raise ValueError(f"edge_labels must be None, 'local' or 'chain', got {edge_labels!r}")
+    if color_by not in COLOUR_MODES:
+        raise ValueError(f"color_by must be None, 'role', 'grad' or 'data', got {color_by!r}")
+    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
+        raise ValueError(f"max_nodes must be a positive whole number or None, got {max_nodes!r}")
+
+    order = _order(roots)
+    if show_grad is None:
+        show_grad = any(node.grad != 0.0 for node in order)
+    builder = _Builder(
+        order=order,
+        roots=roots,
+        precision=precision,
+        show_grad=bool(show_grad),
+        show_ops=show_ops,
+        edge_labels=edge_labels,
+        color_by=color_by,
+        cell_text=cell_text,
+        edge_text=edge_text,
+    )
+    builder.group(clusters=clusters, collapse=collapse)
+    drawn = builder.count_drawn_nodes()
+    if max_nodes is not None and drawn > max_nodes:
+        raise GraphTooLarge(_too_large_message(builder, drawn, max_nodes))
+    builder.mark(highlight, highlight_path)
+
+    graph = Drawing(name="computation_graph")
+    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35")
+    if drawn > CAPPED_LAYOUT_ABOVE:
+        graph.attr("graph", **LAYOUT_CAPS)
+    if title:
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
+    graph.attr("node", shape="plain", fontname="Helvetica", fontsize="11")
+    graph.attr("edge", fontname="Helvetica", fontsize="9", color=styles.NEUTRAL_EDGE, arrowsize="0.6")
+    graph.body.extend(builder.statements())
+    return graph
+
+
+def _check_roots(root: object) -> list[Value]:
+    if isinstance(root, Value):
+        return [root]
+    if isinstance(root, (list, tuple)) and root and all(isinstance(item, Value) for item in root):
+        return list(root)
+    raise TypeError(
+        f"draw_graph() needs a Value (or a non-empty list of Values), got {type(root).__name__}; "
+        "draw the result of a computation, e.g. draw_graph(loss)"
+    )
+
+
+def _order(roots: list[Value]) -> list[Value]:
+    """Every node the roots depend on, inputs first; for one root exactly topological_order(root)."""
+    if len(roots) == 1:
+        return topological_order(roots[0])
+    seen: set[Value] = set()
+    order: list[Value] = []
+    for root in roots:
+        for node in topological_order(root):
+            if node not in seen:
+                seen.add(node)
+                order.append(node)
+    return order
+
+
+def _drawn_nodes(order: list[Value], neurons: dict[tuple[int, int], NeuronGroup], show_ops: bool) -> int:
+    """How many nodes a drawing has: one per Value (minus those collapsed into ``neurons``), one per op."""
+    members = {node for group in neurons.values() for node in group.members}
+    visible = [node for node in order if node not in members]
+    ops = sum(1 for node in visible if node.inputs) if show_ops else 0
+    return len(visible) + ops + len(neurons)
+
+
+def _too_large_message(builder: _Builder, drawn: int, max_nodes: int) -> str:
+    """Why the graph is refused, and what each option would make of it (with its size)."""
+    order = builder.order
+    operations = sum(1 for node in order if node.inputs)
+    neurons = builder.neurons or group_neurons(order)
+
+    def verdict(count: int) -> str:
+        return "drawable" if count <= max_nodes else f"still more than {max_nodes:,}"
+
+    hints = []
+    current = builder.neurons if builder.collapse else {}
+    if builder.show_ops:
+        count = _drawn_nodes(order, current, show_ops=False)
+        hints.append(f"show_ops=False: {count:,} drawn nodes, {verdict(count)} (one node per Value, no op nodes)")
+    if not builder.collapse and neurons:
+        count = _drawn_nodes(order, neurons, builder.show_ops)
+        hints.append(f"collapse=True: {count:,} drawn nodes, {verdict(count)} (one node per neuron)")
+        if builder.show_ops and count > max_nodes:
+            count = _drawn_nodes(order, neurons, show_ops=False)
+            hints.append(f"collapse=True, show_ops=False: {count:,} drawn nodes, {verdict(count)}")
+    elif not neurons:
+        hints.append("collapse=True (one node per neuron) needs the labels nn gives its Values; this graph has none")
+    hints += [
+        "draw the loss of ONE sample instead of a whole batch (call the model on one input)",
+        "a smaller network, or drawing one neuron's output instead of the loss",
+        f"max_nodes={drawn} or max_nodes=None to draw it anyway (layout may then take minutes)",
+    ]
+    return (
+        f"This graph is too big to draw: {len(order):,} Values and {operations:,} operations make "
+        f"{drawn:,} drawn nodes, more than max_nodes={max_nodes:,}. To make it drawable, try:\n  - "
+        + "\n  - ".join(hints)
+    )
+
+
+def _border(marked: bool) -> str:
+    """The outer border of a record: none, or thick and red when highlighted."""
+    return f'BORDER="3" COLOR="{styles.HIGHLIGHT_COLOUR}"' if marked else 'BORDER="0"'
+
+
+class _Builder:
+    """Turns a graph into DOT statements; one instance per draw_graph call."""
+
+    def __init__(
+        self,
+        *,
+        order: list[Value],
+        roots: list[Value],
+        precision: int,
+        show_grad: bool,
+        show_ops: bool,
+        edge_labels: str | None,
+        color_by: str | None,
+        cell_text: CellText | None,
+        edge_text: EdgeText | None,
+    ) -> None:
+        self.order = order
+        self.position = {node: i for i, node in enumerate(order)}
+        self.roots = set(roots)
+        self.precision = precision
+        self.show_grad = show_grad
+        self.show_ops = show_ops
+        self.edge_labels = edge_labels
+        self.color_by = color_by
+        self.cell_text = cell_text
+        self.edge_text = edge_text
+        self.neurons: dict[tuple[int, int], NeuronGroup] = {}
+        self.neuron_of: dict[Value, NeuronGroup] = {}
+        self.clusters = False
+        self.collapse = False
+        self.marked_nodes: set[Value] = set()
+        self.marked_edges: set[tuple[Value, Value]] = set()
+        numbers = [node.grad for node in order] if color_by == "grad" else [node.data for node in order]
+        self.largest = styles.largest_magnitude(numbers)
+
+    # -- grouping and highlighting --------------------------------------------------
+
+    def group(self, *, clusters: bool, collapse: bool) -> None:
+        if not (clusters or collapse):
+            return
+        self.neurons = group_neurons(self.order)
+        if not self.neurons:
+            option = "collapse=True" if collapse else "clusters=True"
+            raise ValueError(
+                f"{option} groups Values by neuron using the labels nn gives them (W1[0,1], b1[0], z1[0], a1[0]); "
+                "no Value in this graph has such a label. Build the graph with nn (or label Values that way)."
+            )
+        for group in self.neurons.values():
+            for node in group.members:
+                self.neuron_of[node] = group
+        self.clusters = clusters and not collapse
+        self.collapse = collapse
+
+    def count_drawn_nodes(self) -> int:
+        if not self.collapse:
+            return len(self.order) + (sum(1 for node in self.order if node.inputs) if self.show_ops else 0)
+        visible = [node for node in self.order if node not in self.neuron_of]
+        ops = sum(1 for node in visible if node.inputs) if self.show_ops else 0
+        return len(visible) + ops + len(self.neurons)
+
+    def mark(self, highlight: Iterable[Value], path_from: Value | None) -> None:
+        for node in highlight:
+            if not isinstance(node, Value):
+                raise TypeError(f"highlight must hold Values, got {type(node).__name__} {node!r}")
+            self.marked_nodes.add(node)
+        if path_from is None:
+            return
+        if path_from not in self.position:
+            raise ValueError(f"highlight_path={path_from!r} is not part of this graph, so it has no path to the root")
+        on_path = {path_from}
+        for node in self.order:
+            for child in node.inputs:
+                if child in on_path:
+                    on_path.add(node)
+                    self.marked_edges.add((child, node))
+        self.marked_nodes |= on_path
+
+    # -- ids and text -----------------------------------------------------------------
+
+    def node_id(self, node: Value) -> str:
+        group = self.neuron_of.get(node) if self.collapse else None
+        return group.node_id if group is not None else str(self.position[node])
+
+    def number(self, x: float) -> str:
+        return format_number(x, self.precision)
+
+    def fill(self, node: Value) -> str:
+        if self.color_by == "role":
+            return styles.ROLE_COLOURS[styles.role(node, node in self.roots)]
+        if self.color_by == "grad":
+            return styles.signed_fill(node.grad, self.largest)
+        if self.color_by == "data":
+            return styles.signed_fill(node.data, self.largest)
+        return "#ffffff"
+
+    def grad_text(self, node: Value, users: dict[Value, list[str]]) -> str:
+        if not node.requires_grad:
+            # A constant (a network input x[i], the -1 of a negation, a number in an
+            # expression) takes no gradient: "grad 0.0000" would read like an answer.
+            return f"grad {NO_GRAD}"
+        sends = users.get(node)
+        if self.edge_labels == "chain" and sends is not None and len(sends) > 1:
+            return f"grad {' + '.join(sends)} = {self.number(node.grad)}"
+        return f"grad {self.number(node.grad)}"
+
+    def record(self, node: Value, users: dict[Value, list[str]]) -> str:
+        i = self.position[node]
+        if self.cell_text is not None:
+            data_text, grad_text = self.cell_text(node)
+            cells = [f"data {data_text}", f"grad {grad_text}"]
+        else:
+            cells = [f"data {self.number(node.data)}", self.grad_text(node, users)]
+        if not self.show_grad:
+            cells = cells[:1]
+        row = "".join(f"<TD>{html_text(cell)}</TD>" for cell in cells)
+        if node.label:
+            row = f"<TD><B>{html_text(node.label)}</B></TD>" + row
+        table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
+        table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
+        return f"\t{i} [label=<{table}>]\n"
+
+    def op_node(self, node: Value) -> str:
+        i = self.position[node]
+        extra = f' color="{styles.HIGHLIGHT_COLOUR}" penwidth=2.5' if node in self.marked_nodes else ""
+        return (
+            f'\top{i} [label=<{html_text(node.op)}> shape=ellipse style=filled fillcolor="{styles.OP_COLOUR}" '
+            f"margin=0.03 height=0.3 width=0.3 fontsize=10{extra}]\n"
+        )
+
+    def neuron_node(self, group: NeuronGroup) -> str:
+        name = f"<B>{group.title}</B> ({html_text(group.activation)})"
+        rows = [f'<TR><TD COLSPAN="3">{name}</TD></TR>']
+        for kind in ("z", "a"):
+            for node in group.of_kind(kind)[-1:]:
+                grad = f"<TD>grad {self.number(node.grad)}</TD>" if self.show_grad else ""
+                rows.append(f"<TR><TD>{html_text(node.label)}</TD><TD>data {self.number(node.data)}</TD>{grad}</TR>")
+        weights, biases = group.of_kind("W"), group.of_kind("b")
+        plural = "" if len(weights) == 1 else "s"
+        parameters = f"{len(weights)} weight{plural}" + (", 1 bias" if biases else ", no bias")
+        rows.append(f'<TR><TD COLSPAN="3">{parameters}</TD></TR>')
+        marked = any(node in self.marked_nodes for node in group.members)
+        table = f'<TABLE {_border(marked)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" BGCOLOR="#ede9fe">'
+        table += "".join(rows) + "</TABLE>"
+        return f"\t{group.node_id} [label=<{table}>]\n"
+
+    def edge_label(self, node: Value, index: int) -> str | None:
+        if self.edge_text is not None:
+            return self.edge_text(node, index)
+        if self.edge_labels is None:
+            return None
+        local = node.local_grads[index]
+        if self.edge_labels == "local":
+            return self.number(local)
+        if not node.inputs[index].requires_grad:
+            return None  # backward sends nothing to a constant
+        return f"{self.number(node.grad)} × {self.number(local)} = {self.number(node.grad * local)}"
+
+    # -- the statements -----------------------------------------------------------------
+
+    def statements(self) -> list[str]:
+        users: dict[Value, list[str]] = {}
+        if self.edge_labels == "chain" and self.cell_text is None:
+            for node in self.order:
+                for child, local in zip(node.inputs, node.local_grads):
+                    if child.requires_grad:
+                        users.setdefault(child, []).append(self.number(node.grad * local))
+        node_lines: dict[Value, list[str]] = {}
+        for node in self.order:
+            if self.collapse and node in self.neuron_of:
+                continue
+            lines = [self.record(node, users)]
+            if node.inputs and self.show_ops:
+                lines.append(self.op_node(node))
+            node_lines[node] = lines
+
+        out: list[str] = []
+        if self.collapse:
+            out.extend(self.neuron_node(group) for group in self.neurons.values())
+        if self.clusters:
+            out.extend(self._cluster_blocks(node_lines))
+        for node, lines in node_lines.items():
+            if not (self.clusters and node in self.neuron_of):
+                out.extend(lines)
+        out.extend(self._edges())
+        return out
+
+    def _cluster_blocks(self, node_lines: dict[Value, list[str]]) -> list[str]:
+        by_layer: dict[int, list[NeuronGroup]] = {}
+        for group in self.neurons.values():
+            by_layer.setdefault(group.layer, []).append(group)
+        out = []
+        for layer in sorted(by_layer):
+            out.append(
+                f'\tsubgraph cluster_layer{layer} {{\n\t\tlabel=<layer {layer}> style=rounded color="#9ca3af" '
+                "fontname=Helvetica fontsize=12\n"
+            )
+            for group in sorted(by_layer[layer], key=lambda g: g.unit):
+                out.append(
+                    f"\t\tsubgraph cluster_neuron{layer}_{group.unit} {{\n\t\t\tlabel=<{group.title} "
+                    f'({html_text(group.activation)})> style="rounded,filled" fillcolor="#f5f3ff" color="#c4b5fd"\n'
+                )
+                for node in group.members:
+                    out.extend("\t\t" + line for line in node_lines.get(node, []))
+                out.append("\t\t}\n")
+            out.append("\t}\n")
+        return out
+
+    def _edge(self, tail: str, head: str, label: str | None, marked: bool) -> str:
+        attributes = []
+        if label is not None:
+            attributes.append(f"label=<{html_text(label)}>")
+        if marked:
+            attributes.append(f'color="{styles.HIGHLIGHT_COLOUR}" penwidth=2.5')
+        return f"\t{tail} -> {head}" + (f" [{' '.join(attributes)}]" if attributes else "") + "\n"
+
+    def _edges(self) -> list[str]:
+        out: list[str] = []
+        seen_collapsed: set[tuple[str, str]] = set()
+        for node in self.order:
+            if not node.inputs:
+                continue
+            head_id = self.node_id(node)
+            absorbed = self.collapse and node in self.neuron_of
+            via_op = self.show_ops and not absorbed
+            target = f"op{self.position[node]}" if via_op else head_id
+            for index, child in enumerate(node.inputs):
+                tail = self.node_id(child)
+                if absorbed or (self.collapse and child in self.neuron_of):
+                    if tail == target or (tail, target) in seen_collapsed:
+                        continue  # inside one neuron, or already drawn
+                    seen_collapsed.add((tail, target))
+                    if absorbed:
+                        out.append(self._edge(tail, target, None, (child, node) in self.marked_edges))
+                        continue
+                out.append(self._edge(tail, target, self.edge_label(node, index), (child, node) in self.marked_edges))
+            if via_op:
+                marked = node in self.marked_nodes and any((c, node) in self.marked_edges for c in node.inputs)
+                out.append(self._edge(target, head_id, None, marked))
+        return out

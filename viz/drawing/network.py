@@ -1,0 +1,276 @@
+"""``draw_network``: the lectures' picture of a network, one column of neurons per layer.
+
+Inputs on the left, then each layer's neurons, the outputs on the right; every
+edge is a weight. An edge shows the weight's value (and its gradient after
+backward); its width grows with |w| and its colour says the sign (blue positive,
+red negative). A neuron shows its activation function and bias, and, when the
+drawing is given a forward pass to read, its activation value (and gradient).
+
+Where the numbers come from:
+
+    weights and biases   the model's own parameters (their ``.grad`` after backward)
+    activation values    a forward pass: ``root=`` the loss or outputs you computed
+                         (read through the labels nn gives its Values, so gradients
+                         after backward are shown too), or ``inputs=`` to let the
+                         drawing run one forward pass itself
+
+Works for ``nn.MLP`` (including ``MLP.from_weights``), ``nn.Layer``, ``nn.Neuron``
+and ``nn.Perceptron``. A layer with more than ``max_neurons`` neurons shows its
+first and last neurons and a marker saying how many are left out.
+
+Read next: ``plots.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd import Value, topological_order
+from viz.drawing import styles
+from viz.drawing.text import check_precision, format_number, html_text
+from viz.render.renderer import Drawing
+
+# Above this many edges, weight labels would cover the picture; draw_network then
+# leaves them out unless edge_labels=True asks for them.
+LABELLED_EDGES = 40
+
+# How activations are named on the neurons (the function's name, never just a symbol).
+ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
+
+
+def _layers(model: Any) -> list[list[Any]]:
+    """The model's neurons, layer by layer (each neuron has ``w``, ``b`` and an activation)."""
+    if hasattr(model, "layers"):
+        layers = [list(layer.neurons) for layer in model.layers]
+    elif hasattr(model, "neurons"):
+        layers = [list(model.neurons)]
+    elif hasattr(model, "w") and hasattr(model, "b"):
+        layers = [[model]]
+    else:
+        raise TypeError(
+            f"draw_network() draws an nn.MLP, nn.Layer, nn.Neuron or nn.Perceptron; got {type(model).__name__}"
+        )
+    if not layers or not all(layers):
+        raise ValueError("draw_network() needs a model with at least one neuron in every layer")
+    return layers
+
+
+def _activation_name(neuron: Any) -> str:
+    activation = getattr(neuron, "activation", None)
+    if activation is None:
+        return "step" if hasattr(neuron, "threshold") else "linear"
+    return activation if isinstance(activation, str) else getattr(activation, "__name__", "custom")
+
+
+def _visible(count: int, max_neurons: int) -> tuple[list[int], int]:
+    """Which indices to draw out of ``count`` and how many are left out in the middle."""
+    if count <= max_neurons:
+        return list(range(count)), 0
+    head, tail = (max_neurons + 1) // 2, max_neurons // 2
+    return list(range(head)) + list(range(count - tail, count)), count - head - tail
+
+
+def _forward_values(model: Any, root: Any, inputs: Any) -> tuple[dict[int, Value], dict[tuple[int, int], Value]]:
+    """Input Values by index and neuron outputs by (layer, unit), read from a forward pass."""
+    from nn.naming import parse_label
+
+    if root is None and inputs is None:
+        return {}, {}
+    if root is not None and inputs is not None:
+        raise ValueError("give draw_network either root= (a forward pass you ran) or inputs= (to run one), not both")
+    if inputs is not None:
+        root = model(inputs)
+    roots = [root] if isinstance(root, Value) else list(root)
+    if not roots or not all(isinstance(item, Value) for item in roots):
+        raise TypeError("root= must be a Value (the loss or an output) or a list of Values (the outputs)")
+    parameters = set(model.parameters())
+    xs: dict[int, Value] = {}
+    outputs: dict[tuple[int, int], Value] = {}
+    used_model = False
+    for one_root in roots:
+        for node in topological_order(one_root):
+            if node in parameters:
+                used_model = True
+            info = parse_label(node.label) if node.label else None
+            if info is None:
+                continue
+            if info.kind == "x" and info.input is not None:
+                xs[info.input] = node
+            elif info.kind == "a" and info.unit is not None:
+                outputs[(info.layer, info.unit)] = node
+            elif info.kind == "z" and info.unit is not None:
+                outputs.setdefault((info.layer, info.unit), node)  # a linear neuron's output is z
+    if not used_model:
+        raise ValueError("root= was not computed by this model: none of the model's parameters is in its graph")
+    return xs, outputs
+
+
+def draw_network(
+    model: Any,
+    *,
+    root: Value | Sequence[Value] | None = None,
+    inputs: Sequence[float] | None = None,
+    precision: int = 3,
+    show_grad: bool | None = None,
+    edge_labels: bool | None = None,
+    max_neurons: int = 10,
+    rankdir: str = "LR",
+    title: str | None = None,
+) -> Drawing:
+    """Draw ``model`` as columns of neurons joined by weighted edges (see the module docstring).
+
+    root         the loss (or outputs) of a forward pass of this model: neurons show
+                 their activation values, and gradients after backward
+    inputs       one input sample: the drawing runs the forward pass itself
+    precision    decimals shown (default 3)
+    show_grad    show gradients; None: only when some parameter has a non-zero grad
+    edge_labels  write each weight (and its gradient) on its edge; None (default):
+                 only when at most ``LABELLED_EDGES`` edges are drawn
+    max_neurons  a longer layer shows its first and last neurons and a "more" marker
+    rankdir      "LR" (default, inputs on the left) or "TB" (inputs on top)
+    """
+    precision = check_precision(precision)
+    if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 2:
+        raise ValueError(f"max_neurons must be a whole number of at least 2, got {max_neurons!r}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be 'LR', 'TB', 'RL' or 'BT', got {rankdir!r}")
+    layers = _layers(model)
+    xs, outputs = _forward_values(model, root, inputs)
+    weights = [w for layer in layers for neuron in layer for w in neuron.w]
+    biases = [neuron.b for layer in layers for neuron in layer if neuron.b is not None]
+    if show_grad is None:
+        show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
+    if edge_labels is None:
+        edge_labels = _drawn_edges(layers, max_neurons) <= LABELLED_EDGES
+    style = _Style(precision, show_grad, edge_labels, styles.largest_magnitude([w.data for w in weights]))
+
+    graph = Drawing(name="network")
+    # Straight lines read best, but only curved splines let dot keep weight labels apart.
+    splines = "spline" if edge_labels else "line"
+    graph.attr("graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines=splines, outputorder="edgesfirst")
+    if title:
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
+    graph.attr("node", fontname="Helvetica", fontsize="10", style="filled")
+    graph.attr("edge", fontname="Helvetica", fontsize="8", arrowsize="0.5")
+
+    column, previous = _draw_inputs(graph, len(layers[0][0].w), xs, style, max_neurons)
+    columns = [column]
+    for layer_number, layer in enumerate(layers, start=1):
+        is_output = layer_number == len(layers)
+        column, previous = _draw_layer(graph, layer, layer_number, is_output, previous, outputs, style, max_neurons)
+        columns.append(column)
+
+    # Keep each column together and in order, top to bottom.
+    for column in columns:
+        if len(column) == 1:
+            graph.body.append(f"\t{{rank=same; {column[0]}}}\n")
+        else:
+            graph.body.append("\t{rank=same; " + " -> ".join(column) + " [style=invis]}\n")
+    return graph
+
+
+class _Style:
+    """The drawing's choices, shared by every neuron and edge."""
+
+    def __init__(self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float) -> None:
+        self.precision = precision
+        self.show_grad = show_grad
+        self.edge_labels = edge_labels
+        self.largest_weight = largest_weight
+
+    def number(self, x: float) -> str:
+        return format_number(x, self.precision)
+
+    def with_grad(self, text: str, value: Value) -> str:
+        return text + (f" (grad {self.number(value.grad)})" if self.show_grad else "")
+
+
+def _drawn_edges(layers: list[list[Any]], max_neurons: int) -> int:
+    """How many weight edges the drawing will show (after eliding long layers)."""
+    drawn = 0
+    fan_in = len(_visible(len(layers[0][0].w), max_neurons)[0])
+    for layer in layers:
+        shown_here = len(_visible(len(layer), max_neurons)[0])
+        drawn += fan_in * shown_here
+        fan_in = shown_here
+    return drawn
+
+
+def _draw_inputs(
+    graph: Drawing, nin: int, xs: dict[int, Value], style: _Style, max_neurons: int
+) -> tuple[list[str], dict[int, str]]:
+    """Column 0, the inputs; returns the column and the inputs' node ids by index."""
+    shown, hidden = _visible(nin, max_neurons)
+    column = []
+    for i in shown:
+        lines = [f"<B>x[{i}]</B>"]
+        if i in xs:
+            lines.append(html_text(style.number(xs[i].data)))
+        graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
+        column.append(f"x{i}")
+    marked = _with_marker(graph, column, hidden, "x", shown, lambda i, k: f"x[{i}] to x[{k}]")
+    return marked, {i: f"x{i}" for i in shown}
+
+
+def _draw_layer(
+    graph: Drawing,
+    layer: list[Any],
+    layer_number: int,
+    is_output: bool,
+    previous: dict[int, str],
+    outputs: dict[tuple[int, int], Value],
+    style: _Style,
+    max_neurons: int,
+) -> tuple[list[str], dict[int, str]]:
+    """One column of neurons and the weight edges into it; returns the column and its node ids."""
+    shown, hidden = _visible(len(layer), max_neurons)
+    column, current = [], {}
+    for j in shown:
+        neuron = layer[j]
+        node_id = f"n{layer_number}_{j}"
+        activation = _activation_name(neuron)
+        # "layer 2 · unit 1", not "2.1": a student reads 2.1 as a number.
+        lines = [f"<B>layer {layer_number} · unit {j}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
+        output = outputs.get((layer_number, j))
+        if output is not None:
+            lines.append(html_text(style.with_grad(f"{output.label} = {style.number(output.data)}", output)))
+        if neuron.b is not None:
+            lines.append(html_text(style.with_grad(f"b = {style.number(neuron.b.data)}", neuron.b)))
+        fill = "#bbf7d0" if is_output else "#ede9fe"
+        graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
+        column.append(node_id)
+        current[j] = node_id
+        for i, source in previous.items():
+            graph.body.append(f"\t{source} -> {node_id} [{_edge_attributes(neuron.w[i], style)}]\n")
+    marked = _with_marker(graph, column, hidden, f"m{layer_number}_", shown, lambda i, k: f"units {i} to {k}")
+    return marked, current
+
+
+def _edge_attributes(w: Value, style: _Style) -> str:
+    """A weight's edge: width by |w|, colour by sign, and its value (and grad) as the label."""
+    colour, width = styles.signed_line(w.data, style.largest_weight)
+    attributes = f'color="{colour}" penwidth={width}'
+    if style.edge_labels:
+        # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]").
+        text = f"{w.label or 'w'} = {style.number(w.data)}"
+        if style.show_grad:
+            text += f"\ngrad {style.number(w.grad)}"
+        attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'
+    return attributes
+
+
+def _with_marker(
+    graph: Drawing, column: list[str], hidden: int, prefix: str, shown: list[int], span: Callable[[int, int], str]
+) -> list[str]:
+    """Insert the "⋮ n more (first to last)" marker into ``column`` where neurons were left out."""
+    if hidden == 0:
+        return column
+    position = len(shown) // 2 + len(shown) % 2  # the left-out indices lie between these two halves
+    left_out = span(shown[position - 1] + 1, shown[position] - 1)
+    marker = f"{prefix}more"
+    graph.body.append(
+        f'\t{marker} [label=<⋮<BR/>{hidden} more<BR/>({html_text(left_out)})> shape=plaintext style="" '
+        'fontcolor="#6b7280"]\n'
+    )
+    return [*column[:position], marker, *column[position:]]

@@ -1,0 +1,7 @@
+"""Rendering: finding a Graphviz layout engine, running it, saving pictures.
+
+    renderer.py   the renderer search (dot, the pip-installed port), render_svg,
+                  render_png, save, and Drawing (a graph that shows itself in Jupyter)
+
+Read next: ``viz/classroom`` (the teaching tools built on the drawings).
+"""

@@ -1,0 +1,238 @@
+"""Turning DOT source into pictures: find a Graphviz renderer, run it, save files.
+
+chalkgrad builds graphs as DOT text (with the ``graphviz`` Python package) and
+lays them out with a real Graphviz engine, found in this order:
+
+1. the program named by the environment variable ``CHALKGRAD_DOT``;
+2. ``dot`` on the PATH, or in the running interpreter's scripts folder (a Jupyter
+   kernel started without activating the virtual environment has no PATH to it);
+3. ``graphviz-pure``, a pip-installable port of Graphviz (SVG and PNG, no PDF),
+   on the PATH or in the interpreter's scripts folder;
+4. otherwise ``RendererNotFound``, whose message says how to install one.
+
+Each renderer is a plain program that reads DOT on stdin and writes the picture
+on stdout, so another one could be added to ``_CANDIDATES`` without touching
+anything else.
+
+Read next: ``graph.py`` (what is drawn) or ``network.py`` (the layered diagram).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+ENV_VARIABLE = "CHALKGRAD_DOT"
+
+# Seconds a renderer may take before it is stopped; a drawing that takes longer
+# is too big to look at anyway (see draw_graph's max_nodes).
+DEFAULT_TIMEOUT = 120.0
+
+INSTALL_HELP = """\
+Install a Graphviz renderer with one of these commands, then try again:
+    pip install graphviz-pure                  (no admin rights needed; SVG and PNG)
+    sudo apt-get install graphviz              (Debian, Ubuntu)
+    brew install graphviz                      (macOS with Homebrew)
+    conda install -c conda-forge graphviz      (conda environments)
+or set the environment variable CHALKGRAD_DOT to the full path of a `dot` program.
+The DOT source of a drawing is always available without a renderer: graph.source,
+or viz.save(graph, "picture.dot")."""
+
+
+class RendererNotFound(RuntimeError):
+    """No Graphviz program could be found to lay out and render a drawing."""
+
+
+class RenderError(RuntimeError):
+    """The renderer ran but could not produce the picture (its message is included)."""
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A Graphviz program: where it is, what it is, and which formats it can write."""
+
+    path: str
+    kind: str  # "dot", "graphviz-pure", or "CHALKGRAD_DOT" for an override
+    formats: frozenset[str] | None  # None: whatever the program supports
+
+    def supports(self, fmt: str) -> bool:
+        return self.formats is None or fmt in self.formats
+
+
+# (program name, formats it writes). Search order after the environment override.
+_CANDIDATES: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("dot", None),
+    ("graphviz-pure", frozenset({"svg", "png", "dot", "gv", "plain", "json"})),
+)
+
+
+def _script_folders() -> list[Path]:
+    """Where this interpreter's console scripts live (``bin/`` or ``Scripts\\``)."""
+    folders = [Path(sys.executable).parent]  # not resolved: a venv's python is a symlink
+    scripts = sysconfig.get_path("scripts")
+    if scripts and Path(scripts) not in folders:
+        folders.append(Path(scripts))
+    return folders
+
+
+def _find_program(name: str) -> str | None:
+    on_path = shutil.which(name)
+    if on_path:
+        return on_path
+    for folder in _script_folders():
+        found = shutil.which(name, path=str(folder))
+        if found:
+            return found
+    return None
+
+
+def find_renderer() -> Renderer:
+    """The first available renderer in the documented order, or ``RendererNotFound``."""
+    override = os.environ.get(ENV_VARIABLE, "").strip()
+    if override:
+        program = shutil.which(override)
+        if program is None:
+            raise RendererNotFound(
+                f"The environment variable {ENV_VARIABLE} is set to {override!r}, but no program "
+                f"exists there. Point it at Graphviz's `dot` (or unset it to search automatically).\n" + INSTALL_HELP
+            )
+        formats = frozenset(_CANDIDATES[1][1] or ()) if "graphviz-pure" in Path(program).name else None
+        return Renderer(program, ENV_VARIABLE, formats)
+    for name, formats in _CANDIDATES:
+        program = _find_program(name)
+        if program is not None:
+            return Renderer(program, name, formats)
+    searched = ", ".join(str(folder) for folder in _script_folders())
+    raise RendererNotFound(
+        f"No Graphviz renderer was found (looked for {ENV_VARIABLE}, then `dot` and `graphviz-pure` "
+        f"on the PATH and in {searched}).\n" + INSTALL_HELP
+    )
+
+
+def _source(graph: graphviz.Graph | graphviz.Digraph | str) -> str:
+    if isinstance(graph, str):
+        return graph
+    if isinstance(graph, (graphviz.Graph, graphviz.Digraph)):
+        return str(graph.source)
+    raise TypeError(
+        f"expected a drawing made by viz.draw_graph / viz.draw_network (a graphviz graph) or DOT text, "
+        f"got {type(graph).__name__}"
+    )
+
+
+def render(
+    graph: graphviz.Graph | graphviz.Digraph | str,
+    fmt: str,
+    *,
+    renderer: Renderer | None = None,
+    dpi: float | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """Lay out ``graph`` and return the picture in format ``fmt`` ("svg", "png", "pdf", ...)."""
+    source = _source(graph)
+    renderer = renderer or find_renderer()
+    if not renderer.supports(fmt):
+        supported = ", ".join(sorted(renderer.formats or ()))
+        raise RenderError(
+            f"The renderer in use ({renderer.kind} at {renderer.path}) cannot write {fmt!r} files; it writes "
+            f"{supported}. Save as .svg or .png instead, or install Graphviz's `dot` (which writes PDF): "
+            "apt-get/brew/conda install graphviz."
+        )
+    command = [renderer.path, f"-T{fmt}"]
+    if dpi is not None:
+        command.append(f"-Gdpi={float(dpi):g}")
+    try:
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"{renderer.kind} took more than {timeout:g} s to lay out this graph and was stopped. "
+            "Draw less of it: draw_graph(..., collapse=True) or show_ops=False, or one sample instead of a batch."
+        ) from None
+    if done.returncode != 0 or not done.stdout:
+        # Renderers print harmless warnings too; only a failure shows them.
+        message = done.stderr.decode("utf-8", "replace").strip() or "no message"
+        raise RenderError(f"{renderer.kind} ({renderer.path}) could not render {fmt}: {message}")
+    return done.stdout
+
+
+def render_svg(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -> str:
+    """The drawing as SVG text (an XML document)."""
+    return render(graph, "svg", **options).decode("utf-8")
+
+
+def render_png(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -> bytes:
+    """The drawing as PNG bytes; ``dpi=`` sets the resolution (96 by default)."""
+    return render(graph, "png", **options)
+
+
+_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+_SOURCE_SUFFIXES = (".dot", ".gv")
+
+
+def picture_format(path: str | os.PathLike[str]) -> str:
+    """The format ``save`` writes to ``path``: "svg", "png", "pdf" or "dot" (the DOT source)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _SOURCE_SUFFIXES:
+        return "dot"
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    raise ValueError(
+        f"cannot tell the picture format from {str(path)!r}: end the file name with "
+        ".svg, .png, .pdf, or .dot (the DOT source)"
+    )
+
+
+def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    """Write ``graph`` to ``path``; the extension picks the format: .svg, .png, .pdf, or .dot/.gv (source).
+
+    ``graph`` is a drawing from ``draw_graph``/``draw_network``, or a Value (drawn
+    with ``draw_graph``'s defaults). Returns the path written. PDF needs Graphviz's
+    ``dot``; the pip renderer writes SVG and PNG only, and says so.
+    """
+    from autograd import Value
+
+    if isinstance(graph, Value):
+        from viz.drawing.graph import draw_graph
+
+        graph = draw_graph(graph)
+    target = Path(path)
+    fmt = picture_format(target)
+    data = _source(graph).encode("utf-8") if fmt == "dot" else render(graph, fmt, dpi=dpi)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+class Drawing(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that shows itself in Jupyter with chalkgrad's renderer search.
+
+    The plain ``graphviz`` package calls ``dot`` from the PATH; a notebook kernel
+    may not have it there, or may only have the pip renderer. This subclass changes
+    nothing but how it is displayed.
+    """
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, str]:
+        try:
+            return {"image/svg+xml": render_svg(self)}
+        except (RendererNotFound, RenderError) as error:
+            # A notebook shows this text instead of a traceback.
+            return {"text/plain": f"(drawing not rendered) {error}"}
+
+    def _repr_svg_(self) -> str:
+        return render_svg(self)
+
+    def to_svg(self) -> str:
+        """The drawing as SVG text (same as ``viz.render_svg(drawing)``)."""
+        return render_svg(self)
+
+    def to_png(self, dpi: float | None = None) -> bytes:
+        """The drawing as PNG bytes (same as ``viz.render_png(drawing)``)."""
+        return render_png(self, dpi=dpi)
