@@ -49,6 +49,8 @@ def _kernel_manager(tmp_path: Path) -> Any:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (chalkgrad tests)",
         "language": "python",
+        # The checkout's own packages first, whichever environment runs the tests.
+        "env": {"PYTHONPATH": str(REPO_ROOT)},
     }
     (kernels / "python3" / "kernel.json").write_text(json.dumps(spec))
     return jupyter_client.KernelManager(
