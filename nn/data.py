@@ -3,7 +3,8 @@
 Every function returns ``(X, y)`` as numpy arrays: X has one row per sample, y one
 label per sample (float 0/1 for the gates, int class numbers for the others).
 The random ones take ``rng``, an int seed or a ``numpy.random.Generator``, and
-return the same data for the same seed.
+return the same data for the same seed. numpy is imported when one of them is
+called, not when ``nn`` is imported (see ``_optional.py``).
 
     truth_table(name)   AND, OR, NAND, NOR, NOT, XOR (all rows of the table)
     moons(n)            two interleaving half circles (classes 0, 1)
@@ -21,14 +22,16 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-import numpy as np
-
+from nn._optional import optional_import
 from nn.checks import whole_number
 
-Seed = Union[int, np.random.Generator, None]
-Dataset = tuple[np.ndarray, np.ndarray]
+if TYPE_CHECKING:
+    import numpy as np
+
+    Seed = Union[int, np.random.Generator, None]
+    Dataset = tuple[np.ndarray, np.ndarray]
 
 _GATES: dict[str, list[int]] = {
     # outputs for the inputs (0,0), (0,1), (1,0), (1,1) in that order
@@ -44,6 +47,7 @@ GATES = ("AND", "OR", "NAND", "NOR", "NOT", "XOR")
 
 def truth_table(name: str) -> Dataset:
     """The truth table of a logic gate: X (4, 2) and y (4,), or for NOT X (2, 1) and y (2,)."""
+    np = optional_import("numpy", "nn.data.truth_table()")
     key = name.upper() if isinstance(name, str) else name
     if key == "NOT":
         return np.array([[0.0], [1.0]]), np.array([1.0, 0.0])
@@ -55,6 +59,7 @@ def truth_table(name: str) -> Dataset:
 
 def moons(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> Dataset:
     """Two interleaving half circles: the upper one class 0, the lower one (shifted) class 1."""
+    np = optional_import("numpy", "nn.data.moons()")
     generator = _generator(rng)
     n0 = whole_number(n, "n") // 2
     n1 = n - n0
@@ -69,6 +74,7 @@ def moons(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> Dataset:
 
 def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, rng: Seed = 0) -> Dataset:
     """A circle of radius ``factor`` (class 1) inside a circle of radius 1 (class 0)."""
+    np = optional_import("numpy", "nn.data.circles()")
     if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
         raise TypeError(f"factor must be a number between 0 and 1, got {factor!r}")
     if not 0.0 < factor < 1.0:
@@ -87,6 +93,7 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, rng: Seed = 
 
 def spirals(n: int = 200, classes: int = 2, noise: float = 0.2, turns: float = 1.0, rng: Seed = 0) -> Dataset:
     """``classes`` spiral arms from the centre outwards, ``n // classes`` points each (radius up to 1)."""
+    np = optional_import("numpy", "nn.data.spirals()")
     generator = _generator(rng)
     whole_number(n, "n")
     k = whole_number(classes, "classes")
@@ -102,6 +109,7 @@ def spirals(n: int = 200, classes: int = 2, noise: float = 0.2, turns: float = 1
 
 def blobs(n: int = 200, centers: int = 3, std: float = 0.5, spread: float = 4.0, rng: Seed = 0) -> Dataset:
     """Gaussian clusters with standard deviation ``std`` around centres drawn in [-spread, spread]²."""
+    np = optional_import("numpy", "nn.data.blobs()")
     generator = _generator(rng)
     whole_number(n, "n")
     k = whole_number(centers, "centers")
@@ -117,6 +125,7 @@ def digits(scale: bool = True) -> Dataset:
     Pixels go from 0 to 16; with ``scale=True`` they are divided by 16.
     Needs scikit-learn: ``pip install "chalkgrad[digits]"`` (or ``pip install scikit-learn``).
     """
+    np = optional_import("numpy", "nn.data.digits()")
     try:
         from sklearn.datasets import load_digits
     except ImportError:
@@ -131,6 +140,7 @@ def digits(scale: bool = True) -> Dataset:
 
 def split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.25, rng: Seed = 0) -> tuple[np.ndarray, ...]:
     """Shuffle and split into ``X_train, X_test, y_train, y_test`` (seeded; lists become arrays)."""
+    np = optional_import("numpy", "nn.data.split()")
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
@@ -143,6 +153,7 @@ def split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.25, rng: Seed =
 
 
 def _generator(rng: Seed) -> np.random.Generator:
+    np = optional_import("numpy", "nn.data")
     if isinstance(rng, np.random.Generator):
         return rng
     if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):

@@ -11,7 +11,8 @@ and records, per epoch, the mean training loss and (for classifiers) the accurac
 of the predictions made during that epoch. The progress bar comes from
 ``tqdm.auto``: a widget in Jupyter, a text bar in a terminal; ``progress=False``
 turns it off, and ``progress="text"`` forces the text bar (a notebook saved after
-running keeps the text bar's final state; a widget's saved text shows 0%).
+running keeps the text bar's final state; a widget's saved text shows 0%). tqdm is
+imported only when a bar is shown, so ``progress=False`` trains without it.
 
 Read next: ``serialize.py``.
 """
@@ -25,6 +26,7 @@ from typing import Any, Union
 import autograd
 from autograd import Value, no_grad
 from nn import losses
+from nn._optional import optional_import
 from nn.checks import whole_number
 from nn.init import Rng, make_rng
 from nn.module import Module
@@ -122,13 +124,25 @@ def _progress_bar(epochs: int, progress: bool | str) -> Any:
     """A tqdm bar over the epochs: automatic (widget in Jupyter), plain text, or disabled."""
     if progress not in (True, False, "text"):
         raise ValueError(f'progress must be True, False or "text", got {progress!r}')
-    if progress == "text":
-        from tqdm import tqdm as text_bar
+    if progress is False:
+        return _NoBar(epochs)
+    module = optional_import(
+        "tqdm" if progress == "text" else "tqdm.auto", "nn.fit's progress bar", "or call fit(..., progress=False)"
+    )
+    return module.tqdm(range(epochs), desc="training", unit="epoch")
 
-        return text_bar(range(epochs), desc="training", unit="epoch")
-    from tqdm.auto import tqdm
 
-    return tqdm(range(epochs), desc="training", unit="epoch", disable=not progress)
+class _NoBar:
+    """The epochs without a bar: what fit iterates over when ``progress=False`` (no tqdm needed)."""
+
+    def __init__(self, epochs: int) -> None:
+        self.epochs = range(epochs)
+
+    def __iter__(self) -> Any:
+        return iter(self.epochs)
+
+    def set_postfix(self, shown: dict[str, str]) -> None:
+        """Nothing to show the numbers on."""
 
 
 def train_step(

@@ -8,6 +8,7 @@
 
 Each function draws into ``ax=`` when given one, and otherwise makes a new figure;
 it returns the matplotlib Axes it drew in (for plot_history, the loss Axes).
+numpy and matplotlib are imported when a plot is drawn, not with ``viz``.
 
 Read next: ``cli.py`` (the command line), or the notebooks that use these plots.
 """
@@ -15,26 +16,29 @@ Read next: ``cli.py`` (the command line), or the notebooks that use these plots.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
+from nn._optional import optional_import
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "softplus", "step", "linear", "exp", "sin", "cos", "abs")
 
 
-def _axes(ax: Any) -> Any:
+def _axes(ax: Any, needed_by: str) -> Any:
+    """``ax``, or the Axes of a new matplotlib figure."""
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
-
+    plt = optional_import("matplotlib.pyplot", needed_by)
     _, ax = plt.subplots(figsize=(5, 4))
     return ax
 
 
 def _scores(model: Any, points: np.ndarray) -> np.ndarray:
     """The model's outputs for each row of ``points``: shape (rows, outputs)."""
+    np = optional_import("numpy", "viz.plot_decision_boundary()")
     rows = []
     with no_grad():  # no graph is needed to colour a picture
         for point in points:
@@ -62,6 +66,7 @@ def plot_decision_boundary(
     the contour at the threshold. Several outputs: the class of the largest output.
     ``resolution`` points per axis are evaluated (resolution² forward passes).
     """
+    np = optional_import("numpy", "viz.plot_decision_boundary()")
     points = np.asarray(X, dtype=float)
     labels = np.asarray(y)
     if points.ndim != 2 or points.shape[1] != 2:
@@ -72,7 +77,7 @@ def plot_decision_boundary(
         labels = labels.argmax(axis=1)
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
         raise ValueError(f"resolution must be a whole number of at least 2, got {resolution!r}")
-    ax = _axes(ax)
+    ax = _axes(ax, "viz.plot_decision_boundary()")
     x_min, y_min = points.min(axis=0) - margin
     x_max, y_max = points.max(axis=0) + margin
     xs, ys = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
@@ -107,7 +112,7 @@ def plot_history(history: Any, *, ax: Any = None, title: str | None = None) -> A
     loss = [float(x) for x in loss]
     if not loss:
         raise ValueError("the history has no epochs to plot (train with nn.fit first)")
-    ax = _axes(ax)
+    ax = _axes(ax, "viz.plot_history()")
     epochs = list(range(1, len(loss) + 1))
     ax.plot(epochs, loss, color="tab:blue", marker="o" if len(loss) <= 30 else None, label="loss")
     ax.set_xlabel("epoch")
@@ -157,9 +162,9 @@ def plot_activation(name: str, *, ax: Any = None, z_range: tuple[float, float] =
     """Plot the activation ``name`` and its derivative over ``z_range``."""
     if points < 2:
         raise ValueError(f"points must be at least 2, got {points!r}")
-    zs = np.linspace(z_range[0], z_range[1], points)
+    zs = optional_import("numpy", "viz.plot_activation()").linspace(z_range[0], z_range[1], points)
     values, slopes = activation_curve(name, zs.tolist())
-    ax = _axes(ax)
+    ax = _axes(ax, "viz.plot_activation()")
     ax.plot(zs, values, color="tab:blue", label=f"{name}(z)")
     ax.plot(zs, slopes, color="tab:red", linestyle="--", label=f"{name}'(z)")
     ax.axhline(0.0, color="gray", linewidth=0.5)
