@@ -8,7 +8,8 @@
 Every run first makes sure that `.venv/` exists in the repository and holds
 everything the job needs, installing or refreshing it when `pyproject.toml` has
 changed. On Debian, when run as root, missing system packages (python3-venv,
-graphviz's `dot`, and for the tests chromium) are installed with apt-get, best
+graphviz's `dot`, the DejaVu fonts drawings are measured in, and for the tests
+chromium) are installed with apt-get, best
 effort: if that fails, the pip-installed renderer still draws graphs, and the
 tests say what they had to skip. Only the standard library is used here.
 """
@@ -58,6 +59,8 @@ def install_system_packages(job: str) -> None:
     wanted = []
     if not shutil.which("dot"):
         wanted.append("graphviz")
+    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():
+        wanted.append("fonts-dejavu-core")  # the font every drawing is measured in (viz/render/fonts.py)
     if job == "test" and not (shutil.which("chromium") or shutil.which("chromium-browser")):
         wanted.append("chromium")
     if not venv_works():

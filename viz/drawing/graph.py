@@ -26,6 +26,7 @@ from autograd import Value, topological_order
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.text import check_precision, format_number, html_text
+from viz.render.fonts import FONT
 from viz.render.renderer import Drawing
 
 # Above this many drawn nodes draw_graph refuses (see GraphTooLarge). With the
@@ -135,13 +136,13 @@ def draw_graph(
     builder.mark(highlight, highlight_path)
 
     graph = Drawing(name="computation_graph")
-    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35")
+    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
     if drawn > CAPPED_LAYOUT_ABOVE:
         graph.attr("graph", **LAYOUT_CAPS)
     if title:
-        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
-    graph.attr("node", shape="plain", fontname="Helvetica", fontsize="11")
-    graph.attr("edge", fontname="Helvetica", fontsize="9", color=styles.NEUTRAL_EDGE, arrowsize="0.6")
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
+    graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
+    graph.attr("edge", fontname=FONT, fontsize="9", color=styles.NEUTRAL_EDGE, arrowsize="0.6")
     graph.body.extend(builder.statements())
     return graph
 
@@ -412,7 +413,7 @@ class _Builder:
         for layer in sorted(by_layer):
             out.append(
                 f'\tsubgraph cluster_layer{layer} {{\n\t\tlabel=<layer {layer}> style=rounded color="#9ca3af" '
-                "fontname=Helvetica fontsize=12\n"
+                "fontsize=12\n"
             )
             for group in sorted(by_layer[layer], key=lambda g: g.unit):
                 out.append(

@@ -29,6 +29,7 @@ from typing import Any
 from autograd import Value, topological_order
 from viz.drawing import styles
 from viz.drawing.text import check_precision, format_number, html_text
+from viz.render.fonts import FONT
 from viz.render.renderer import Drawing
 
 # Above this many edges, weight labels would cover the picture; draw_network then
@@ -148,11 +149,13 @@ def draw_network(
     graph = Drawing(name="network")
     # Straight lines read best, but only curved splines let dot keep weight labels apart.
     splines = "spline" if edge_labels else "line"
-    graph.attr("graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines=splines, outputorder="edgesfirst")
+    graph.attr(
+        "graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines=splines, outputorder="edgesfirst", fontname=FONT
+    )
     if title:
-        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontname=Helvetica fontsize=14\n")
-    graph.attr("node", fontname="Helvetica", fontsize="10", style="filled")
-    graph.attr("edge", fontname="Helvetica", fontsize="8", arrowsize="0.5")
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
+    graph.attr("node", fontname=FONT, fontsize="10", style="filled")
+    graph.attr("edge", fontname=FONT, fontsize="8", arrowsize="0.5")
 
     column, previous = _draw_inputs(graph, len(layers[0][0].w), xs, style, max_neurons)
     columns = [column]

@@ -2,6 +2,8 @@
 
     renderer.py   the renderer search (dot, the pip-installed port), render_svg,
                   render_png, save, and Drawing (a graph that shows itself in Jupyter)
+    fonts.py      the one font of every drawing, measured alike by both renderers
+                  and the browser
 
 Read next: ``viz/classroom`` (the teaching tools built on the drawings).
 """

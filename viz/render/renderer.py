@@ -30,6 +30,8 @@ from typing import Any
 
 import graphviz
 
+from viz.render.fonts import declare_fallbacks
+
 ENV_VARIABLE = "CHALKGRAD_DOT"
 
 # Seconds a renderer may take before it is stopped; a drawing that takes longer
@@ -160,6 +162,8 @@ def render(
         # Renderers print harmless warnings too; only a failure shows them.
         message = done.stderr.decode("utf-8", "replace").strip() or "no message"
         raise RenderError(f"{renderer.kind} ({renderer.path}) could not render {fmt}: {message}")
+    if fmt == "svg":
+        return declare_fallbacks(done.stdout.decode("utf-8")).encode("utf-8")
     return done.stdout
 
 
