@@ -7,14 +7,14 @@
     y.backward()            # fills a.grad and b.grad
 
 Reading order: ``value.py`` (the node and its operations) -> ``backward.py`` (the
-chain-rule sweep) -> ``functions.py`` (sum, dot, softmax, log-sum-exp) ->
-``numerical.py`` (central differences and gradcheck).
+chain-rule sweep; ``backward_steps`` writes it down as data) -> ``functions.py``
+(sum, dot, softmax, log-sum-exp) -> ``numerical.py`` (central differences, gradcheck).
 
 Note: PyPI's unrelated HIPS "autograd" package uses the same import name. Install
 chalkgrad in its own virtual environment (the README's commands do that).
 """
 
-from autograd.backward import backward, grad, topological_order, zero_grad
+from autograd.backward import BackwardRecord, Send, Step, backward, backward_steps, grad, topological_order, zero_grad
 from autograd.functions import dot, logsumexp, maximum, minimum, softmax, sum
 from autograd.grad_mode import is_recording, no_grad
 from autograd.numerical import GradcheckReport, GradcheckRow, gradcheck, numerical_grad
@@ -28,10 +28,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ENGINE",
+    "BackwardRecord",
     "GradcheckReport",
     "GradcheckRow",
+    "Send",
+    "Step",
     "Value",
     "backward",
+    "backward_steps",
     "dot",
     "grad",
     "gradcheck",

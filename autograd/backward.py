@@ -1,17 +1,27 @@
 """Reverse-mode differentiation: order the graph, then apply the chain rule once per edge.
 
-For an output L and a node v that feeds the nodes u1, u2, ...:
+Backpropagation in four sentences. Every node v of the graph recorded, when it was
+computed, the local derivative dv/du for each of its inputs u. The gradient of the
+output L with respect to a node u is the sum, over every node v that uses u, of
 
-    dL/dv = sum over every u that uses v of  dL/du * du/dv
+    dL/du  +=  dL/dv  ·  dv/du          (upstream gradient times local derivative)
 
-``du/dv`` is the local derivative that u stored when it was computed, and
-``dL/du`` is known once every node that uses u has been visited. Visiting the
-nodes in reverse topological order (outputs first) guarantees exactly that, so a
-single loop suffices:
+A node's upstream gradient dL/dv is complete once every node that uses v has sent
+its share, and visiting the nodes in reverse topological order (L first, each node
+after all of its users) guarantees exactly that. So one loop does it all:
 
-    for node in reversed(order):
-        for input, local in zip(node.inputs, node.local_grads):
-            input.grad += local * node.grad
+    dL/dL = 1
+    for v in reversed(topological order):
+        for u, local in zip(v.inputs, v.local_grads):
+            dL/du += local * dL/dv
+
+``_chain_rule`` below is that loop, the only one in chalkgrad. Three functions run it:
+
+    backward(root)        on the graph itself: fills in every node's ``.grad``
+    grad(output, inputs)  on a scratch copy: returns the numbers, changes no ``.grad``
+    backward_steps(root)  on a scratch copy, writing down every step: the sweep as data
+                          (what each node received and what it sent to each input),
+                          which the classroom tools in ``viz.classroom`` show
 
 Read next: ``functions.py`` (n-ary operations), then ``numerical.py`` (how the
 gradients computed here are checked against central differences).
@@ -21,11 +31,30 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, overload
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Protocol, overload
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotations only: value.py imports this module, not the other way round
     from autograd.value import Value
+
+
+class _Node(Protocol):
+    """What the chain-rule loop needs of a node: a Value, or a ``_Tally`` standing in for one."""
+
+    grad: float
+
+    @property
+    def inputs(self) -> Sequence[_Node]: ...
+    @property
+    def local_grads(self) -> Sequence[float]: ...
+    @property
+    def requires_grad(self) -> bool: ...
+
+
+# A record entry: (the node, the input, what the node added to the input's gradient).
+_Sent = tuple[_Node, _Node, float]
 
 
 def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Value]:
@@ -62,6 +91,35 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     return order
 
 
+def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> None:
+    """The chain rule, once per edge: ``input.grad += local * node.grad``, outputs first.
+
+    ``order`` lists nodes inputs-first (a topological order); each node's ``.grad``
+    already holds its starting value (the seed for the root). When a node is
+    visited its ``.grad`` is complete, because every node that uses it came
+    earlier. Constants (``requires_grad=False``) receive nothing. With ``record``,
+    every addition is also written down as (node, input, amount added).
+    """
+    for node in reversed(order):
+        upstream = node.grad
+        if upstream == 0.0:
+            continue  # nothing to pass on (and 0 * inf would make a spurious nan)
+        for child, local in zip(node.inputs, node.local_grads):
+            if child.requires_grad:
+                sent = local * upstream
+                child.grad += sent
+                if record is not None:
+                    record.append((node, child, sent))
+
+
+def _check_root(root: Value, what: str) -> None:
+    if not root.requires_grad:
+        raise ValueError(
+            f"{what} was called on {root!r}, which does not depend on anything that "
+            "requires a gradient (it was built from constants only, or inside no_grad())"
+        )
+
+
 def backward(root: Value, grad: float = 1.0) -> None:
     """Add d(root)/d(node) * ``grad`` to ``node.grad`` for every node ``root`` depends on.
 
@@ -78,11 +136,7 @@ def backward(root: Value, grad: float = 1.0) -> None:
     forward pass usually makes the gradients that flow through it nan or inf.
     When a leaf's gradient ends up non-finite, a RuntimeWarning says so.
     """
-    if not root.requires_grad:
-        raise ValueError(
-            f"backward() was called on {root!r}, which does not depend on anything that "
-            "requires a gradient (it was built from constants only, or inside no_grad())"
-        )
+    _check_root(root, "backward()")
     order = topological_order(root, only_requiring_grad=True)
     leaves = []
     for node in order:
@@ -91,13 +145,7 @@ def backward(root: Value, grad: float = 1.0) -> None:
         else:
             leaves.append(node)
     root.grad += grad
-    for node in reversed(order):
-        upstream = node.grad
-        if upstream == 0.0:
-            continue  # nothing to pass on (and 0 * inf would make a spurious nan)
-        for child, local in zip(node.inputs, node.local_grads):
-            if child.requires_grad:
-                child.grad += local * upstream
+    _chain_rule(order)
     _warn_if_not_finite(leaves)
 
 
@@ -121,6 +169,37 @@ def zero_grad(root: Value) -> None:
         node.grad = 0.0
 
 
+# -- the functional forms: the same loop on a scratch copy of the graph ----------------
+
+
+class _Tally:
+    """A stand-in for one Value during a sweep that must not touch the Value's ``.grad``.
+
+    It has the Value's edges and local derivatives but a running gradient of its own.
+    """
+
+    __slots__ = ("value", "grad", "inputs", "local_grads", "requires_grad")
+
+    def __init__(self, value: Value, inputs: tuple[_Tally, ...], requires_grad: bool) -> None:
+        self.value = value
+        self.grad = 0.0
+        self.inputs = inputs
+        self.local_grads = value.local_grads
+        self.requires_grad = requires_grad
+
+
+def _scratch_copy(order: list[Value], every_node_takes_a_gradient: bool) -> dict[Value, _Tally]:
+    """A tally for every node in ``order`` and for each input they name, in the same order."""
+    tallies: dict[Value, _Tally] = {}
+    for node in order:
+        for child in node.inputs:
+            if child not in tallies:  # a constant the order left out: a tally that receives nothing
+                tallies[child] = _Tally(child, (), every_node_takes_a_gradient or child.requires_grad)
+        inputs = tuple(tallies[child] for child in node.inputs)
+        tallies[node] = _Tally(node, inputs, every_node_takes_a_gradient or node.requires_grad)
+    return tallies
+
+
 @overload
 def grad(output: Value, inputs: Value) -> float: ...
 @overload
@@ -129,24 +208,136 @@ def grad(output: Value, inputs: Value | Sequence[Value]) -> float | list[float]:
     """d(output)/d(input) for the given inputs, without touching any ``.grad``.
 
     The functional form (compare ``torch.autograd.grad``): the same chain-rule
-    sweep as ``backward``, with the running gradients kept in a dictionary.
-    ``requires_grad`` is ignored here, so derivatives with respect to constants
-    (a network's inputs, say) can be asked for too. An input that ``output`` does
-    not depend on gets 0.0. Give one Value to get a float, a sequence to get a list.
+    loop as ``backward``, run on a scratch copy of the graph. ``requires_grad`` is
+    ignored here, so derivatives with respect to constants (a network's inputs,
+    say) can be asked for too. An input that ``output`` does not depend on gets
+    0.0. Give one Value to get a float, a sequence to get a list.
     """
-    from autograd.value import Value
-
-    single = isinstance(inputs, Value)
-    wanted: list[Value] = [inputs] if isinstance(inputs, Value) else list(inputs)
+    single = _is_node(inputs)
+    wanted = [inputs] if single else list(inputs)  # type: ignore[arg-type]
     for position, value in enumerate(wanted):
-        if not isinstance(value, Value):
+        if not _is_node(value):
             raise TypeError(f"grad() needs Values as inputs; item {position} is {type(value).__name__}")
-    running: dict[Value, float] = {output: 1.0}
-    for node in reversed(topological_order(output)):
-        upstream = running.get(node, 0.0)
-        if upstream == 0.0:
-            continue
-        for child, local in zip(node.inputs, node.local_grads):
-            running[child] = running.get(child, 0.0) + local * upstream
-    result = [running.get(value, 0.0) for value in wanted]
+    if not _is_node(output):
+        raise TypeError(f"grad() differentiates a Value, got {type(output).__name__} {output!r}")
+    order = topological_order(output)
+    tallies = _scratch_copy(order, every_node_takes_a_gradient=True)
+    tallies[output].grad = 1.0
+    _chain_rule([tallies[node] for node in order])
+    result = [tallies[value].grad if value in tallies else 0.0 for value in wanted]
     return result[0] if single else result
+
+
+def _is_node(value: object) -> bool:
+    # Duck-typed so that this module needs no runtime import of value.py (which imports it).
+    return hasattr(value, "local_grads") and hasattr(value, "inputs")
+
+
+# -- the record: the sweep as data -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """What a node passed down one of its input edges.
+
+    input  the input Value
+    local  d(node)/d(input), the local derivative recorded by the forward pass
+    sent   upstream · local, the amount added to the input's gradient; 0.0 when the
+           node's upstream gradient is 0 (it has nothing to pass on); None when the
+           input is a constant (``requires_grad=False``), which takes no gradient
+    """
+
+    input: Value
+    local: float
+    sent: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One visit of the backward sweep: a node, its complete upstream gradient, what it sent.
+
+    node      the Value visited
+    upstream  d(root)/d(node) (times the seed), complete at this visit; for a leaf
+              this is the gradient that ``backward()`` adds to its ``.grad``
+    sends     one ``Send`` per input, in the order of ``node.inputs`` (empty for a leaf)
+    """
+
+    node: Value
+    upstream: float
+    sends: tuple[Send, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BackwardRecord:
+    """The backward sweep of ``root`` written down, one ``Step`` per node visited.
+
+    Iterate over it (or index it) for the steps in the engine's order: the root
+    first, then reverse topological order. ``gradient(node)`` is d(root)/d(node)
+    times the seed for every node of the graph.
+    """
+
+    root: Value
+    seed: float
+    steps: tuple[Step, ...]
+    gradients: Mapping[Value, float]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __getitem__(self, index: int) -> Step:
+        return self.steps[index]
+
+    def gradient(self, node: Value) -> float:
+        """d(root)/d(node) · seed: what ``backward()`` sends ``node`` (0.0 for a constant)."""
+        return self.gradients.get(node, 0.0)
+
+
+def backward_steps(root: Value, seed: float = 1.0) -> BackwardRecord:
+    """The backward pass of ``root`` as data, without touching any ``.grad``.
+
+    The same loop as ``backward(root, seed)``, visiting the same nodes in the same
+    order (those that need a gradient: the root first, then reverse topological
+    order). Each ``Step`` says what the node received, d(root)/d(node), complete
+    by the time it is visited, and for each input the local derivative and the
+    contribution sent, upstream · local. A node's upstream is the sum of the
+    contributions its users sent it; a leaf's upstream is exactly what
+    ``backward()`` adds to its ``.grad`` (after ``zero_grad``, equal to it).
+
+    Example::
+
+        a = Value(2.0, label="a"); b = Value(-3.0, label="b")
+        L = a * b
+        for step in backward_steps(L):
+            print(step.node.label, step.upstream, [send.sent for send in step.sends])
+        # "" 1.0 [-3.0, 2.0]   then   b 2.0 []   then   a -3.0 []
+    """
+    if not _is_node(root):
+        raise TypeError(f"backward_steps() needs a Value (the output of a computation), got {type(root).__name__}")
+    _check_root(root, "backward_steps()")
+    order = topological_order(root, only_requiring_grad=True)
+    tallies = _scratch_copy(order, every_node_takes_a_gradient=False)
+    tallies[root].grad = float(seed)
+    record: list[_Sent] = []
+    _chain_rule([tallies[node] for node in order], record)
+
+    sent_by: dict[_Node, list[tuple[_Node, float]]] = {}
+    for node, child, amount in record:
+        sent_by.setdefault(node, []).append((child, amount))
+    steps = []
+    for node in reversed(order):
+        tally = tallies[node]
+        entries = sent_by.get(tally, [])
+        sends = []
+        k = 0  # the loop's entries for this node come in the order of its inputs
+        for child, local in zip(tally.inputs, tally.local_grads):
+            if k < len(entries) and entries[k][0] is child:
+                sends.append(Send(child.value, local, entries[k][1]))
+                k += 1
+            else:  # the loop added nothing: a constant, or a node with nothing to pass on
+                sends.append(Send(child.value, local, 0.0 if child.requires_grad else None))
+        steps.append(Step(node, tally.grad, tuple(sends)))
+    gradients = MappingProxyType({node: tallies[node].grad for node in order})
+    return BackwardRecord(root, float(seed), tuple(steps), gradients)
