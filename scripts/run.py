@@ -4,13 +4,14 @@
     python3 scripts/run.py demo     the worked example (the `chalkgrad demo` command)
     python3 scripts/run.py test     the whole test suite, notebooks and slow tests included
     python3 scripts/run.py bench    the benchmarks against micrograd (and PyTorch if installed)
+    python3 scripts/run.py site     the browser playground, built into site/ (scripts/build_site.py)
 
 Every run first makes sure that `.venv/` exists in the repository and holds
 everything the job needs, installing or refreshing it when `pyproject.toml` has
 changed. On Debian, when run as root, missing system packages (python3-venv,
-graphviz's `dot`, the DejaVu fonts drawings are measured in, and for the tests
-chromium) are installed with apt-get, best
-effort: if that fails, the pip-installed renderer still draws graphs, and the
+graphviz's `dot`, the DejaVu fonts drawings are measured in, for the tests
+chromium, and for the site and its test node and npm) are installed with apt-get,
+best effort: if that fails, the pip-installed renderer still draws graphs, and the
 tests say what they had to skip. Only the standard library is used here.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev,bench]"}
+EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev,bench]", "site": ""}
 
 
 def say(message: str) -> None:
@@ -63,6 +64,8 @@ def install_system_packages(job: str) -> None:
         wanted.append("fonts-dejavu-core")  # the font every drawing is measured in (viz/render/fonts.py)
     if job == "test" and not (shutil.which("chromium") or shutil.which("chromium-browser")):
         wanted.append("chromium")
+    if job in ("site", "test") and not shutil.which("npm"):  # npm downloads Pyodide and Graphviz for the site
+        wanted += ["nodejs", "npm"]
     if not venv_works():
         try:
             import ensurepip  # noqa: F401  (Debian ships it separately, in python3-venv)
@@ -119,7 +122,7 @@ def main() -> int:
     if job not in EXTRAS:
         print(__doc__, flush=True)
         if job:
-            print(f"unknown job {job!r}: choose demo, test or bench", file=sys.stderr)
+            print(f"unknown job {job!r}: choose demo, test, bench or site", file=sys.stderr)
         return 2
     install_system_packages(job)
     create_venv()
@@ -130,6 +133,8 @@ def main() -> int:
         return run([python, "-m", "viz", "demo", *extra])
     if job == "bench":
         return run([python, "bench/run.py", *extra])
+    if job == "site":
+        return run([python, "scripts/build_site.py", *extra])
     return run([python, "-m", "pytest", "-p", "no:cacheprovider", *extra])
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
 from viz.drawing import styles
 from viz.drawing.graph import draw_graph
@@ -150,6 +151,9 @@ class StepThrough:
     def render_all(self) -> None:
         """Render every frame (a few at a time: each render is a separate Graphviz process)."""
         todo = [index for index in range(len(self.frames)) if index not in self._svg_cache]
+        if in_browser():  # Pyodide has no threads; the page's Graphviz renders in-process anyway
+            self._svg_cache.update((index, self._render(index)) for index in todo)
+            return
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             for index, svg in zip(todo, pool.map(self._render, todo)):
                 self._svg_cache[index] = svg

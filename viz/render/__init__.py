@@ -4,6 +4,7 @@
                   render_png, save, and Drawing (a graph that shows itself in Jupyter)
     fonts.py      the one font of every drawing, measured alike by both renderers
                   and the browser
+    browser.py    the renderer in a web page (Pyodide): the page's WebAssembly Graphviz
 
 Read next: ``viz/classroom`` (the teaching tools built on the drawings).
 """

@@ -3,6 +3,8 @@
 chalkgrad builds graphs as DOT text (with the ``graphviz`` Python package) and
 lays them out with a real Graphviz engine, found in this order:
 
+0. in the browser, under Pyodide, the WebAssembly Graphviz the page loaded
+   (``browser.py``; nothing else can run there);
 1. the program named by the environment variable ``CHALKGRAD_DOT``;
 2. ``dot`` on the PATH, or in the running interpreter's scripts folder (a Jupyter
    kernel started without activating the virtual environment has no PATH to it);
@@ -30,6 +32,8 @@ from typing import Any
 
 import graphviz
 
+from nn._optional import in_browser
+from viz.render import browser
 from viz.render.fonts import declare_fallbacks
 
 ENV_VARIABLE = "CHALKGRAD_DOT"
@@ -62,7 +66,7 @@ class Renderer:
     """A Graphviz program: where it is, what it is, and which formats it can write."""
 
     path: str
-    kind: str  # "dot", "graphviz-pure", or "CHALKGRAD_DOT" for an override
+    kind: str  # "dot", "graphviz-pure", "CHALKGRAD_DOT" for an override, or "browser"
     formats: frozenset[str] | None  # None: whatever the program supports
 
     def supports(self, fmt: str) -> bool:
@@ -98,6 +102,8 @@ def _find_program(name: str) -> str | None:
 
 def find_renderer() -> Renderer:
     """The first available renderer in the documented order, or ``RendererNotFound``."""
+    if in_browser():
+        return Renderer("the page's Graphviz (@viz-js/viz)", "browser", browser.FORMATS)
     override = os.environ.get(ENV_VARIABLE, "").strip()
     if override:
         program = shutil.which(override)
@@ -141,6 +147,9 @@ def render(
     """Lay out ``graph`` and return the picture in format ``fmt`` ("svg", "png", "pdf", ...)."""
     source = _source(graph)
     renderer = renderer or find_renderer()
+    if renderer.kind == "browser":
+        picture = _render_in_browser(source, fmt)
+        return declare_fallbacks(picture.decode("utf-8")).encode("utf-8") if fmt == "svg" else picture
     if not renderer.supports(fmt):
         supported = ", ".join(sorted(renderer.formats or ()))
         raise RenderError(
@@ -165,6 +174,15 @@ def render(
     if fmt == "svg":
         return declare_fallbacks(done.stdout.decode("utf-8")).encode("utf-8")
     return done.stdout
+
+
+def _render_in_browser(source: str, fmt: str) -> bytes:
+    try:
+        return browser.render(source, fmt)
+    except browser.GraphvizNotLoaded as error:
+        raise RendererNotFound(str(error)) from None
+    except browser.BrowserRenderError as error:
+        raise RenderError(str(error)) from None
 
 
 def render_svg(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -> str:

@@ -1,0 +1,212 @@
+"""The browser playground, built by scripts/build_site.py and driven in headless Chromium.
+
+The site is built into a temporary folder and served on 127.0.0.1; every request to
+any other address is aborted (and recorded, and must not happen). For each example
+the gradients printed on the page must be exactly what the same file prints when run
+natively, the graph's SVG must hold the same texts (names, data, grads) as the native
+rendering of the same drawing, and the step-through must step with the engine's captions.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO_ROOT, require
+
+from viz import RendererNotFound, find_renderer
+
+EXAMPLES = sorted((REPO_ROOT / "scripts" / "playground" / "examples").glob("*.py"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+pytestmark = pytest.mark.slow
+
+
+def renderer_available() -> bool:
+    try:
+        find_renderer()
+    except RendererNotFound:
+        return False
+    return True
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass  # the test's output stays readable
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require(shutil.which("npm") is not None, "npm (it downloads Pyodide and Graphviz for the site)")
+    folder = tmp_path_factory.mktemp("playground") / "site"
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "build_site.py"), str(folder)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def page(site: Path) -> Iterator[Any]:
+    """The playground, loaded and ready, in headless Chromium; only the local server answers."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(chromium is not None, "Chromium")
+    require(importlib.util.find_spec("playwright") is not None, "the playwright Python package")
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_port}/"
+    elsewhere: list[str] = []
+
+    def only_the_local_server(route: Any) -> None:
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                tab = browser.new_page(viewport={"width": 1280, "height": 720})
+                tab.route("**/*", only_the_local_server)
+                tab.goto(origin)
+                tab.wait_for_selector("body[data-state=ready], body[data-state=failed]", timeout=120_000)
+                assert tab.get_attribute("body", "data-state") == "ready", tab.inner_text("#status")
+                print(f"first load: {tab.get_attribute('body', 'data-load-seconds')} s")
+                yield tab
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert elsewhere == [], f"the page asked for addresses outside its folder: {elsewhere}"
+
+
+def run_on_page(page: Any, code: str | None = None, example: int | None = None) -> str:
+    """Run an example (by menu position) or the given code on the page; returns the printed output."""
+    page.evaluate("document.body.dataset.state = 'ready'")
+    if example is not None:
+        page.select_option("#examples", index=example)
+    if code is not None:
+        page.fill("#code", code)
+    page.click("#run")
+    page.wait_for_selector("body[data-state=ran]", timeout=60_000)
+    print(f"run: {page.get_attribute('body', 'data-run-seconds')} s")
+    return str(page.inner_text("#output"))
+
+
+def native_output(example: Path) -> str:
+    environment = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    done = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@functools.cache
+def native_playground() -> Any:
+    """scripts/playground/playground.py, imported natively (it renders with the machine's Graphviz)."""
+    spec = importlib.util.spec_from_file_location("playground", REPO_ROOT / "scripts" / "playground" / "playground.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def svg_texts(svg: str) -> list[str]:
+    return sorted(html.unescape(text) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+
+
+PAGE_GRAPH_TEXTS = "() => [...document.querySelectorAll('#graph svg text')].map(t => t.textContent).sort()"
+
+
+@pytest.mark.parametrize("number", range(len(EXAMPLES)), ids=[path.stem for path in EXAMPLES])
+def test_an_example_prints_what_it_prints_natively_and_draws_the_same_graph(page: Any, number: int) -> None:
+    require(renderer_available(), "a Graphviz renderer (dot or graphviz-pure), for the native drawing")
+    example = EXAMPLES[number]
+    printed = run_on_page(page, example=number)
+    assert "dL/d" in printed or "do/d" in printed  # gradients are printed
+    assert printed.strip() == native_output(example).strip()
+
+    native = native_playground().run(example.read_text(encoding="utf-8"))
+    assert native["error"] == ""
+    assert page.evaluate(PAGE_GRAPH_TEXTS) == svg_texts(native["graph"])
+    assert page.locator("#table table tr").count() > 3
+
+
+def test_the_graph_shows_the_lectures_numbers_and_the_step_through_steps(page: Any) -> None:
+    run_on_page(page, example=0)  # L = (a*b + c) * f
+    node_texts = page.evaluate(
+        "() => [...document.querySelectorAll('#graph svg g.node')].map(g => g.textContent.replace(/\\s+/g, ' '))"
+    )
+    record_of_a = next(text for text in node_texts if text.split()[1:2] == ["a"])
+    assert "data 2.0000" in record_of_a and "grad 6.0000" in record_of_a
+    assert any("L" in text.split() and "data -8.0000" in text and "grad 1.0000" in text for text in node_texts)
+
+    native = native_playground()
+    native.run(EXAMPLES[0].read_text(encoding="utf-8"))
+    last = native.frame(10**6)["index"]
+    assert page.inner_text("#counter") == f"0 / {last}"
+    first_picture = page.inner_html("#frame")
+    assert "<svg" in first_picture
+    page.click("#next")
+    page.click("#next")
+    assert page.inner_text("#counter") == f"2 / {last}"
+    assert page.inner_text("#caption") == native.frame(2)["caption"]
+    assert page.inner_html("#frame") != first_picture
+    page.click("#previous")
+    assert page.inner_text("#counter") == f"1 / {last}"
+    assert page.inner_text("#caption") == native.frame(1)["caption"]
+
+
+BROWSER_ONLY = """
+import sys
+import viz
+from autograd import Value
+
+x = Value(0.5, label="x")
+y = (x * x).tanh()
+y.label = "y"
+print(sys.platform, viz.find_renderer().kind)
+page = viz.step_through(y).save_html("out/steps.html")
+print("frames saved:", page.read_text().count('class="frame"'))
+try:
+    viz.save(y, "out/y.png")
+except viz.RenderError as error:
+    print("png:", str(error).split(".")[0])
+viz.draw_graph(y)
+"""
+
+
+def test_in_pyodide_viz_renders_with_the_pages_graphviz_and_save_html_writes_a_page(page: Any) -> None:
+    printed = run_on_page(page, code=BROWSER_ONLY)
+    assert printed.splitlines() == [
+        "emscripten browser",
+        "frames saved: 4",
+        "png: In the browser chalkgrad draws with Graphviz compiled to WebAssembly, which cannot write 'png'; it "
+        "writes dot, gv, json, plain, svg, xdot",
+    ]
+    texts = page.evaluate(PAGE_GRAPH_TEXTS)
+    assert "data 0.5000" in texts and "y" in texts  # a drawing as the last line is shown
+    assert page.inner_text("#counter") == ""  # ...and nothing to step through
+
+
+def test_a_mistake_shows_pythons_message_from_the_students_code(page: Any) -> None:
+    printed = run_on_page(page, code="from autograd import Value\n\nValue(2.0).log() * Value('x')\n")
+    assert printed.startswith('Traceback (most recent call last):\n  File "<your code>", line 3')
+    assert "TypeError" in printed and "playground.py" not in printed
+    assert "error" in (page.get_attribute("#output", "class") or "")
