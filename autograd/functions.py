@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import builtins
 import math
+import operator
 from collections.abc import Iterable, Sequence
 
-from autograd.value import Operand, Value, _operand
+from autograd.value import Local, Operand, Value, _apply, _operand
 
 
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
@@ -38,8 +39,11 @@ def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
 def sum(values: Iterable[Operand]) -> Value:  # noqa: A001 - the name users expect; builtins.sum stays reachable
     """f = x1 + x2 + ... + xn as one node;  df/dxi = 1 for every i.  An empty sum is 0."""
     inputs = _as_values(values, "sum()")
-    total = builtins.sum(value.data for value in inputs)
-    return Value._result(total, inputs, (1.0,) * len(inputs), "sum")
+    return _apply("sum", _sum, inputs, inputs)
+
+
+def _sum(*values: Value) -> Local:
+    return builtins.sum([value.data for value in values]), (1.0,) * len(values)
 
 
 def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None = None) -> Value:
@@ -52,15 +56,19 @@ def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None 
     inputs = _as_values(xs, "dot() inputs")
     if len(ws) != len(inputs):
         raise ValueError(f"dot() needs as many weights as inputs, got {len(ws)} weights and {len(inputs)} inputs")
-    total = builtins.sum(w.data * x.data for w, x in zip(ws, inputs))
-    nodes = ws + inputs
-    local_grads = tuple(x.data for x in inputs) + tuple(w.data for w in ws)
-    if bias is not None:
-        b = _as_values([bias], "dot() bias")[0]
-        total += b.data
-        nodes += (b,)
-        local_grads += (1.0,)
-    return Value._result(total, nodes, local_grads, "dot")
+    if bias is None:
+        return _apply("dot", _dot, ws + inputs, (ws, inputs, None))
+    b = _as_values([bias], "dot() bias")[0]
+    return _apply("dot", _dot, (*ws, *inputs, b), (ws, inputs, b))
+
+
+def _dot(ws: Sequence[Value], xs: Sequence[Value], bias: Value | None) -> Local:
+    w_data = [w.data for w in ws]
+    x_data = [x.data for x in xs]
+    total = builtins.sum(map(operator.mul, w_data, x_data))
+    if bias is None:
+        return total, (*x_data, *w_data)
+    return total + bias.data, (*x_data, *w_data, 1.0)
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:
@@ -72,8 +80,12 @@ def logsumexp(values: Iterable[Operand]) -> Value:
     inputs = _as_values(values, "logsumexp()")
     if not inputs:
         raise ValueError("logsumexp() needs at least one value")
-    probabilities, log_total = _stable_softmax([value.data for value in inputs])
-    return Value._result(log_total, inputs, tuple(probabilities), "logsumexp")
+    return _apply("logsumexp", _logsumexp, inputs, inputs)
+
+
+def _logsumexp(*values: Value) -> Local:
+    probabilities, log_total = _stable_softmax([value.data for value in values])
+    return log_total, tuple(probabilities)
 
 
 def softmax(values: Iterable[Operand]) -> list[Value]:
@@ -85,12 +97,14 @@ def softmax(values: Iterable[Operand]) -> list[Value]:
     inputs = _as_values(values, "softmax()")
     if not inputs:
         raise ValueError("softmax() needs at least one value")
-    probabilities, _ = _stable_softmax([value.data for value in inputs])
-    outputs = []
-    for i, s_i in enumerate(probabilities):
-        local_grads = tuple(s_i * ((1.0 if i == j else 0.0) - s_j) for j, s_j in enumerate(probabilities))
-        outputs.append(Value._result(s_i, inputs, local_grads, "softmax"))
-    return outputs
+    return [_apply("softmax", _softmax_output, inputs, (inputs, i)) for i in range(len(inputs))]
+
+
+def _softmax_output(values: tuple[Value, ...], i: int) -> Local:
+    """Output i of softmax; each output is a rule of its own, so replay can recompute it alone."""
+    probabilities, _ = _stable_softmax([value.data for value in values])
+    s_i = probabilities[i]
+    return s_i, tuple(s_i * ((1.0 if i == j else 0.0) - s_j) for j, s_j in enumerate(probabilities))
 
 
 def _stable_softmax(xs: list[float]) -> tuple[list[float], float]:
@@ -103,19 +117,27 @@ def _stable_softmax(xs: list[float]) -> tuple[list[float], float]:
 
 def maximum(a: Operand, b: Operand) -> Value:
     """f = max(a, b);  the gradient goes to the larger input (split 1/2 each on a tie)."""
-    first, second = _as_values([a, b], "maximum()")
-    return _pick(first, second, first.data > second.data, "max")
+    inputs = _as_values([a, b], "maximum()")
+    return _apply("max", _maximum, inputs, inputs)
 
 
 def minimum(a: Operand, b: Operand) -> Value:
     """f = min(a, b);  the gradient goes to the smaller input (split 1/2 each on a tie)."""
-    first, second = _as_values([a, b], "minimum()")
-    return _pick(first, second, first.data < second.data, "min")
+    inputs = _as_values([a, b], "minimum()")
+    return _apply("min", _minimum, inputs, inputs)
 
 
-def _pick(first: Value, second: Value, first_wins: bool, op: str) -> Value:
+def _maximum(first: Value, second: Value) -> Local:
+    return _pick(first, second, first.data > second.data)
+
+
+def _minimum(first: Value, second: Value) -> Local:
+    return _pick(first, second, first.data < second.data)
+
+
+def _pick(first: Value, second: Value, first_wins: bool) -> Local:
     if first.data == second.data:
-        return Value._result(first.data, (first, second), (0.5, 0.5), op)
+        return first.data, (0.5, 0.5)
     if first_wins:
-        return Value._result(first.data, (first, second), (1.0, 0.0), op)
-    return Value._result(second.data, (first, second), (0.0, 1.0), op)
+        return first.data, (1.0, 0.0)
+    return second.data, (0.0, 1.0)
