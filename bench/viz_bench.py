@@ -3,6 +3,9 @@
     .venv/bin/python bench/viz_bench.py            # DOT at 200 / 2,000 / 5,000 Values; renderers at 100 to 2,000
     .venv/bin/python bench/viz_bench.py --quick    # renderers at 100 and 200 Values only
 
+Each renderer draws each graph plain (SVG, PNG) and with a label on every edge
+(edge_labels="local"), so the cost of the labels is read off side by side.
+
 The graphs are built like a small network's: layers of Values, each node the
 product or sum of two nodes of the layer before, or a tanh of one, so the
 layout has real fan-in, fan-out and crossings (a plain chain would be too easy).
@@ -87,14 +90,15 @@ def main() -> int:
         order = topological_order(root)
         root.backward()
         drawing = draw_graph(root, max_nodes=None)
-        drawn = sum(1 for line in drawing.body if "[label=" in line)
+        drawn = sum(1 for line in drawing.body if "[label=" in line and " -> " not in line)
         edges = sum(1 for line in drawing.body if " -> " in line)
         seconds = best_of(lambda root=root: draw_graph(root, max_nodes=None).source, 5)
         print(f"{len(order):>8} {drawn:>12} {edges:>8} {seconds * 1000:>8.1f} ms")
 
-    print("\nRendering (layout + output, one run each; above 1,000 drawn nodes draw_graph caps the layout effort):")
-    print(f"{'renderer':<15} {'format':<6} {'Values':>8} {'drawn nodes':>12} {'time':>10}")
-    sizes = (100, 200) if args.quick else (100, 200, 1000, 2000)
+    print("\nRendering (layout + output, one run each; above 1,000 drawn nodes draw_graph caps the layout effort;")
+    print("'svg+labels' is edge_labels=\"local\", a label on every edge, to compare with the plain 'svg'):")
+    print(f"{'renderer':<15} {'format':<10} {'Values':>8} {'drawn nodes':>12} {'time':>10}")
+    sizes = (100, 200) if args.quick else (100, 200, 600, 1000, 2000)
     for name, formats in _CANDIDATES:
         path = which(name) or which(name, path=str(Path(sys.executable).parent))
         if path is None:
@@ -104,16 +108,17 @@ def main() -> int:
         for size in sizes:
             root = layered_graph(size)
             root.backward()
-            drawing = draw_graph(root, max_nodes=None)
-            drawn = sum(1 for line in drawing.body if "[label=" in line)
-            for fmt in ("svg", "png"):
+            for fmt, edge_labels in (("svg", None), ("png", None), ("svg", "local")):
+                drawing = draw_graph(root, max_nodes=None, edge_labels=edge_labels)
+                drawn = sum(1 for line in drawing.body if "[label=" in line and " -> " not in line)
                 start = time.perf_counter()
                 try:
                     render(drawing, fmt, renderer=renderer, timeout=args.timeout)
                     shown = f"{time.perf_counter() - start:>9.2f} s"
                 except RenderError:
                     shown = f"> {args.timeout:g} s (stopped)"
-                print(f"{name:<15} {fmt:<6} {size:>8} {drawn:>12} {shown:>10}", flush=True)
+                shown_format = fmt + ("+labels" if edge_labels else "")
+                print(f"{name:<15} {shown_format:<10} {size:>8} {drawn:>12} {shown:>10}", flush=True)
     return 0
 
 

@@ -41,6 +41,14 @@ DEFAULT_MAX_NODES = 2000
 CAPPED_LAYOUT_ABOVE = 1000
 LAYOUT_CAPS = {"mclimit": "0.01", "nslimit": "0.2", "nslimit1": "0.2", "searchsize": "10"}
 
+# Up to this many drawn nodes an edge label is laid out as part of the graph (dot
+# gives it a place of its own mid-edge, so labels never collide). That doubles the
+# ranks a long edge crosses, and routing them grows much faster than the graph:
+# measured on 1,000 Values (bench/viz_bench.py), 50 s with dot and minutes with
+# graphviz-pure, against 2-5 s unlabelled. Above it, labels are placed beside their
+# edges after the layout (xlabel), which costs about as much as no label at all.
+LABELS_IN_LAYOUT_UP_TO = 500
+
 # The grad cell of a Value that takes no gradient (requires_grad=False).
 NO_GRAD = "—"
 
@@ -99,7 +107,8 @@ def draw_graph(
                     labelled boxes
     collapse        draw each neuron (from nn's labels) as one node
     max_nodes       refuse graphs with more drawn nodes than this (None: no limit);
-                    above CAPPED_LAYOUT_ABOVE drawn nodes the layout effort is capped
+                    above CAPPED_LAYOUT_ABOVE drawn nodes the layout effort is capped,
+                    above LABELS_IN_LAYOUT_UP_TO edge labels are placed beside their edges
     cell_text       f(value) -> (data text, grad text) replacing the numbers shown
     edge_text       f(node, i) -> label of the edge from node.inputs[i] into node
     title           a caption above the graph
@@ -139,6 +148,9 @@ def draw_graph(
     graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
     if drawn > CAPPED_LAYOUT_ABOVE:
         graph.attr("graph", **LAYOUT_CAPS)
+    if drawn > LABELS_IN_LAYOUT_UP_TO:
+        builder.label_attribute = "xlabel"
+        graph.attr("graph", forcelabels="true")  # place every label, even where it must touch another
     if title:
         graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
     graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
@@ -251,6 +263,7 @@ class _Builder:
         self.collapse = False
         self.marked_nodes: set[Value] = set()
         self.marked_edges: set[tuple[Value, Value]] = set()
+        self.label_attribute = "label"  # or "xlabel" for large graphs (see LABELS_IN_LAYOUT_UP_TO)
         numbers = [node.grad for node in order] if color_by == "grad" else [node.data for node in order]
         self.largest = styles.largest_magnitude(numbers)
 
@@ -429,7 +442,7 @@ class _Builder:
     def _edge(self, tail: str, head: str, label: str | None, marked: bool) -> str:
         attributes = []
         if label is not None:
-            attributes.append(f"label=<{html_text(label)}>")
+            attributes.append(f"{self.label_attribute}=<{html_text(label)}>")
         if marked:
             attributes.append(f'color="{styles.HIGHLIGHT_COLOUR}" penwidth=2.5')
         return f"\t{tail} -> {head}" + (f" [{' '.join(attributes)}]" if attributes else "") + "\n"

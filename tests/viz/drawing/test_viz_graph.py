@@ -259,6 +259,18 @@ def test_layout_effort_is_capped_only_for_big_graphs() -> None:
     assert "mclimit=0.01" in big and "nslimit=0.2" in big
 
 
+def test_edge_labels_of_big_graphs_are_placed_after_the_layout() -> None:
+    """Labels laid out as part of the graph slow routing down by minutes; big graphs get xlabels (bench/)."""
+    from viz.drawing.graph import LABELS_IN_LAYOUT_UP_TO
+
+    small = viz.draw_graph(chain(10), edge_labels="local").source
+    assert "[label=<" in small and "xlabel" not in small and "forcelabels" not in small
+    big = viz.draw_graph(chain(LABELS_IN_LAYOUT_UP_TO // 2 + 1), edge_labels="local").source
+    edges = [line for line in big.splitlines() if " -> op" in line]
+    assert edges and all("[xlabel=<" in line and "[label=<" not in line for line in edges)
+    assert "forcelabels=true" in big
+
+
 def test_constants_show_that_they_take_no_gradient() -> None:
     """Inputs made from numbers, the -1 of a negation, the 2 of a division: no grad, and no 0.0000 either."""
     x = Value(2.0, label="x[0]", requires_grad=False)
