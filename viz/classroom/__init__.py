@@ -1,6 +1,9 @@
 """Classroom tools: backprop tables, chain-rule paths, step-through, exercises, an SGD step.
 
-Each tool reads a graph and shows it; none changes it.
+Each tool reads a graph and shows it; none changes it. The gradients they show come
+from ``autograd.backward_steps``, the engine's own backward sweep written down as
+data: no tool runs ``backward()`` or writes a ``.grad``, so they work before or
+after the student's own backward pass and show the same numbers either way.
 
     names.py       how the tools name nodes, and their shared helpers
     table.py       backprop_table: one row per node, forward and backward

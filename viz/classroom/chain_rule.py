@@ -9,7 +9,8 @@ where each factor is the local derivative a node recorded for one of its inputs.
 
     dL/dw5 = dL/do1 · do1/dz3 · dz3/dw5 = (-0.71)(0.229)(0.615) = -0.1
 
-and adds them up; the sum equals ``w.grad`` after ``L.backward()``.
+and adds them up; the sum equals the gradient backward gives w (shown next to it,
+read from the engine's record ``autograd.backward_steps``, so no ``.grad`` changes).
 
 Paths multiply quickly (a deep network has a number of paths exponential in its
 depth), so they are first *counted*, by dynamic programming over the graph in
@@ -29,7 +30,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from autograd import Value
+from autograd import Value, backward_steps
 from viz.classroom.names import NodeNames, check_precision, fmt
 
 # A path with more factors than twice this is written with its middle left out.
@@ -126,20 +127,18 @@ class ChainRule:
         branches: list[Branch],
         precision: int,
         wrt_is_constant: bool,
-        backward_run: bool = True,
     ) -> None:
         self.root = root
         self.wrt = wrt
         self.count = count  # number of paths (an exact int, however large)
         self.total = total  # Σ over paths of their products
-        self.grad = grad  # the engine's wrt.grad, for comparison
+        self.grad = grad  # what backward gives wrt (from the engine's record), for comparison
         self.paths = paths  # every path when count <= max_paths, else None
         self.chain = chain  # factors shared by all paths, from the root down to the meeting node
         self.meeting = meeting  # the first node (from the root) where paths meet, or None
         self.branches = branches  # one group per input of the meeting node that carries paths
         self.precision = precision
         self.wrt_is_constant = wrt_is_constant
-        self.backward_run = backward_run  # False while the root's own grad is still 0
 
     @property
     def listed(self) -> bool:
@@ -180,10 +179,8 @@ class ChainRule:
             out.append(f"sum over the groups: d{r}/d{w} = {fmt(self.total, p)}")
         if self.wrt_is_constant:
             out.append(f"({w} is a constant, requires_grad=False: backward leaves its .grad at 0)")
-        elif not self.backward_run:
-            out.append(f"(run {r}.backward() to compare with {w}.grad, which is still 0)")
         else:
-            out.append(f"{w}.grad after backward = {fmt(self.grad, p)}")
+            out.append(f"the gradient {r}.backward() gives {w} = {fmt(self.grad, p)}")
         return out
 
     def __str__(self) -> str:
@@ -201,9 +198,10 @@ def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: in
 
     ``wrt`` is a Value of the graph, or its label (e.g. ``"W1[0,0]"``).
 
-    The sum over paths is d(root)/d(wrt); it equals ``wrt.grad`` after
-    ``root.backward()`` (this function does not need or run backward: local
-    derivatives are recorded by the forward pass). Paths are counted first; when
+    The sum over paths is d(root)/d(wrt); it equals the gradient ``root.backward()``
+    gives ``wrt``, which is shown for comparison (read from the engine's record,
+    ``autograd.backward_steps``: this function runs nothing on the graph and
+    changes no ``.grad``). Paths are counted first; when
     there are more than ``max_paths``, they are grouped by the node where they meet
     instead of being listed. ``precision`` is the significant digits shown.
     """
@@ -252,14 +250,13 @@ def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: in
         wrt=names(wrt),
         count=n_paths,
         total=summed,
-        grad=wrt.grad,
+        grad=backward_steps(root).gradient(wrt) if wrt.requires_grad else 0.0,
         paths=paths,
         chain=chain,
         meeting=meeting,
         branches=branches,
         precision=precision,
         wrt_is_constant=not wrt.requires_grad,
-        backward_run=root.grad != 0.0,
     )
 
 

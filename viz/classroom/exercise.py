@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
-from autograd import Value, topological_order
-from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
-from viz.drawing.graph import draw_graph
+from autograd import Send, Value, backward_steps
+from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.drawing.graph import check_drawable, draw_graph
 
 # How each op's local derivative is found, for the hints (the engine computes the numbers).
 LOCAL_RULES = {
@@ -134,7 +134,9 @@ class Exercise:
         if hide not in ("grad", "data"):
             raise ValueError(f'hide must be "grad" (practise backward) or "data" (practise forward), got {hide!r}')
         self.names = NodeNames(root)
+        check_drawable(root)  # the exercise is a drawing: a graph too large for one is refused first
         self.root = root
+        self.uses: dict[Value, list[tuple[Value, Send]]] = {}
         self.hide = hide
         self.rel_tol = float(rel_tol)
         self.abs_tol = float(abs_tol)
@@ -142,12 +144,18 @@ class Exercise:
         if hide == "grad":
             if not root.requires_grad:
                 raise ValueError("this graph has nothing that needs a gradient, so there is nothing to hide")
-            ensure_backward(root)
-            hidden = [n for n in topological_order(root, only_requiring_grad=True) if n is not root]
-            self.solution = {self.names(n): n.grad for n in hidden}
+            record = backward_steps(root)
+            hidden = [step.node for step in record if step.node is not root]
+            # every edge out of each node, as the record has it: (user, what it sent down that edge)
+            for step in record:
+                for send in step.sends:
+                    self.uses.setdefault(send.input, []).append((step.node, send))
+            self.solution = {self.names(n): record.gradient(n) for n in hidden}
+            self.root_gradient = record.seed
         else:
             hidden = [n for n in self.names.order if n.inputs]
             self.solution = {self.names(n): n.data for n in hidden}
+            self.root_gradient = 1.0
         self.hidden: set[Value] = set(hidden)
         # The blanks a student is asked for are the labelled ones (the drawing names them);
         # unlabelled intermediate nodes show "?" too and may be answered as "#i".
@@ -162,14 +170,13 @@ class Exercise:
         """The (data, grad) text of a node's cell: "?" for a blank not yet solved."""
         p = self.precision
         name = self.names(node)
-        # a blank shows the number saved when the exercise was made (a later backward() may change .grad)
         hidden = node in self.hidden and not (self.revealed or name in self.solved)
         if self.hide == "data":
             return ("?" if hidden else fmt(self.solution.get(name, node.data), p), "")
         data = fmt(node.data, p)
         if not node.requires_grad:
             return (data, "—")  # a constant: backward gives it no gradient
-        return (data, "?" if hidden else fmt(self.solution.get(name, node.grad), p))
+        return (data, "?" if hidden else fmt(self._grad(node), p))
 
     def draw(self, **options: Any) -> Any:
         """The graph with "?" in the blanks (answers already right are filled in)."""
@@ -266,8 +273,8 @@ class Exercise:
         return "a leaf's value is given; only computed values are blanks"
 
     def _grad(self, node: Value) -> float:
-        """A node's gradient as saved when the exercise was made (the root's is its own)."""
-        return self.solution.get(self.names(node), node.grad)
+        """A node's gradient, from the backward record made with the exercise (the root's is the seed)."""
+        return self.root_gradient if node is self.root else self.solution[self.names(node)]
 
     def _hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         expected = self.solution[self.names(node)]
@@ -280,14 +287,9 @@ class Exercise:
     def _backward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         name = self.names(node)
         L = self.names(self.root)  # gradients are written dL/d(node) with the root's own name
-        # every edge out of this node: (user, local derivative d(user)/d(node))
-        uses = [
-            (user, local)
-            for user in self.names.order
-            for child, local in zip(user.inputs, user.local_grads)
-            if child is node
-        ]
-        terms = [self._grad(user) * local for user, local in uses]
+        # every edge out of this node: (user, local derivative d(user)/d(node)), and what it carried
+        uses = [(user, send.local) for user, send in self.uses.get(node, [])]
+        terms = [send.sent or 0.0 for _, send in self.uses.get(node, [])]
         for user, local in uses:
             u = self.names(user)
             if self.close(answer, self._grad(user)):
@@ -385,7 +387,8 @@ def exercise(
 ) -> Exercise:
     """The graph of ``root`` as an exercise: "?" in place of every gradient (or computed value).
 
-    ``hide="grad"`` practises backward (runs ``root.backward()`` first if needed);
+    ``hide="grad"`` practises backward (the answers are the engine's, from
+    ``autograd.backward_steps``: nothing is run on the graph, no ``.grad`` changes);
     ``hide="data"`` practises the forward pass. Answers are right when within
     ``rel_tol`` (relative) or ``abs_tol`` (absolute) of the engine's number.
     """

@@ -11,8 +11,9 @@ where ``i`` is the node's position in ``autograd.topological_order(root)``, the 
 number ``viz.draw_graph`` uses as the node's id. So every node has exactly one name,
 and every name points at exactly one node.
 
-This file also holds the one number formatter the tools share, and the rule for
-when they run ``backward()`` themselves.
+This file also holds the one number formatter the tools share. The tools never
+run ``backward()`` and never write a ``.grad``: the gradients they show come from
+``autograd.backward_steps``, the engine's own sweep written down as data.
 
 Read next: ``table.py`` (the backprop table), the first tool built on these names.
 """
@@ -101,15 +102,3 @@ def check_precision(precision: object) -> int:
             f"precision is the number of significant digits, a whole number from 1 to 17; got {precision!r}"
         )
     return precision
-
-
-def ensure_backward(root: Value) -> None:
-    """Run ``root.backward()`` unless it has visibly been run already.
-
-    A root whose ``grad`` is still 0.0 has not been through backward (after a
-    backward pass the root holds the seed, 1.0), so the tools run it for the user.
-    When the root already has a gradient, the graph's gradients are read as they
-    are: running backward again would add to the leaves' gradients a second time.
-    """
-    if root.requires_grad and root.grad == 0.0:
-        root.backward()

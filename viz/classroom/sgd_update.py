@@ -1,7 +1,8 @@
 """One step of gradient descent, drawn on the graph: every parameter's w, grad, lr and w_new.
 
-After backward, each parameter w knows dL/dw. Plain (stochastic) gradient descent
-moves every parameter a small step against its gradient:
+Backward gives each parameter w its gradient dL/dw (read here from the engine's
+record, ``autograd.backward_steps``, so no ``.grad`` is touched). Plain
+(stochastic) gradient descent moves every parameter a small step against it:
 
     w_new = w − lr · dL/dw
 
@@ -23,9 +24,9 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Union
 
-from autograd import Value
-from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
-from viz.drawing.graph import draw_graph
+from autograd import BackwardRecord, Value, backward_steps
+from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.drawing.graph import check_drawable, draw_graph
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,17 @@ class UpdateRow:
 class SGDUpdate:
     """The step for each parameter, as a table and on the graph; ``apply()`` performs it."""
 
-    def __init__(self, root: Value, params: list[Value], lr: float, names: NodeNames, precision: int) -> None:
+    def __init__(
+        self, root: Value, params: list[Value], lr: float, names: NodeNames, precision: int, record: BackwardRecord
+    ) -> None:
         self.root = root
         self.params = params
         self.lr = lr
         self.names = names
         self.precision = precision
-        self.rows = [UpdateRow(names(p), p.data, p.grad, lr, p.data - lr * p.grad) for p in params]
+        self.record = record
+        grads = [record.gradient(p) for p in params]
+        self.rows = [UpdateRow(names(p), p.data, g, lr, p.data - lr * g) for p, g in zip(params, grads)]
         self.applied = False
 
     def __len__(self) -> int:
@@ -108,7 +113,7 @@ class SGDUpdate:
             if param is node:
                 step = f"{fmt(row.w, p)} − {fmt(row.lr, p)}×({fmt(row.grad, p)}) = {fmt(row.w_new, p)}"
                 return (step, fmt(row.grad, p))
-        return (fmt(node.data, p), fmt(node.grad, p) if node.requires_grad else "—")
+        return (fmt(node.data, p), fmt(self.record.gradient(node), p) if node.requires_grad else "—")
 
     def draw(self, **options: Any) -> Any:
         """The graph with each parameter's update in its box, parameters highlighted."""
@@ -132,10 +137,12 @@ def sgd_update(root: Value, lr: float = 0.1, params: ParameterSource = None, pre
 
     ``params``: the Values to update (a list, or a model with ``.parameters()``);
     by default every leaf of the graph that requires a gradient, in topological
-    order. Runs ``root.backward()`` first if the root has no gradient yet. Nothing
-    changes until ``.apply()``.
+    order. The gradients are the engine's, from ``autograd.backward_steps(root)``:
+    the same numbers ``root.backward()`` gives, with no ``.grad`` changed.
+    Nothing changes until ``.apply()``.
     """
     names = NodeNames(root)
+    check_drawable(root)  # the update is shown on the graph: a graph too large to draw is refused first
     if isinstance(lr, bool) or not isinstance(lr, Real) or not math.isfinite(float(lr)) or float(lr) <= 0:
         raise ValueError(f"lr (the learning rate) must be a positive number such as 0.1, got {lr!r}")
     check_precision(precision)
@@ -151,5 +158,4 @@ def sgd_update(root: Value, lr: float = 0.1, params: ParameterSource = None, pre
                 raise ValueError(f"parameter {param!r} is not part of the graph of {names(root)}: it gets no gradient")
     if not chosen:
         raise ValueError(f"the graph of {names(root)} has no parameters (leaves that require a gradient) to update")
-    ensure_backward(root)
-    return SGDUpdate(root, chosen, float(lr), names, precision)
+    return SGDUpdate(root, chosen, float(lr), names, precision, backward_steps(root))

@@ -15,9 +15,10 @@ visits them:
               value, and labels each edge into v with the local derivative the
               operation records next to its value. Nodes not computed yet show "?".
 
-The numbers are the engine's: ``data``, ``local_grads`` and ``grad`` read from the
-nodes (backward is run first if the root has no gradient yet), and the running sums
-are the engine's additions, in its order.
+The numbers are the engine's: the backward frames are ``autograd.backward_steps(root)``,
+the sweep ``backward()`` performs, written down; the running sums are its additions,
+in its order. Nothing is run on the graph and no ``.grad`` changes, so the frames
+are the same before and after the student's own ``backward()``.
 
 Show the frames in Jupyter (an ipywidgets control with previous / next / a slider /
 play, redrawing in place; without ipywidgets, the frames one after another), or
@@ -37,11 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograd import Value, topological_order
+from autograd import BackwardRecord, Value
+from autograd import backward_steps as record_backward
 from nn._optional import in_browser
-from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
+from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing import styles
-from viz.drawing.graph import draw_graph
+from viz.drawing.graph import check_drawable, draw_graph
 
 DIRECTIONS = ("backward", "forward")
 
@@ -52,7 +54,8 @@ class Timeline:
     Storing what changes at each step (instead of every node's text in every frame)
     keeps the memory in proportion to the graph, not to the graph times its frames.
     ``known_at[v]`` is the frame from which v's final number is shown; ``partial[v]``
-    lists (frame, running sum) for a gradient that has started to arrive.
+    lists (frame, running sum) for a gradient that has started to arrive;
+    ``gradient[v]`` is v's complete gradient (from the backward record).
     """
 
     def __init__(self, direction: str, precision: int) -> None:
@@ -60,6 +63,7 @@ class Timeline:
         self.precision = precision
         self.known_at: dict[Value, int] = {}
         self.partial: dict[Value, list[tuple[int, float]]] = {}
+        self.gradient: dict[Value, float] = {}
 
     def cell(self, node: Value, index: int) -> tuple[str, str]:
         """The (data, grad) text of ``node`` in frame ``index``."""
@@ -72,7 +76,7 @@ class Timeline:
         if not node.requires_grad:
             return (data, "—")  # a constant: backward gives it no gradient
         if known:
-            return (data, fmt(node.grad, p))  # complete: the engine's number
+            return (data, fmt(self.gradient[node], p))  # complete: the engine's number
         so_far = [value for frame, value in self.partial.get(node, ()) if frame <= index]
         return (data, f"{fmt(so_far[-1], p)} + …" if so_far else "?")  # "+ …": more users still to come
 
@@ -404,16 +408,18 @@ _PAGE = """<!DOCTYPE html>
 # -- building the frames -------------------------------------------------------------
 
 
-def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
-    visit = list(reversed(topological_order(root, only_requiring_grad=True)))
+def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[Frame]:
+    """One frame per step of the record: what the visited node received and what it sent."""
     timeline = Timeline("backward", p)
     # How many edges into users each node still waits for; at 0 its gradient is complete.
-    pending = {node: 0 for node in visit}
-    for user in visit:
-        for child in user.inputs:
-            if child.requires_grad:
-                pending[child] += 1
+    pending: dict[Value, int] = {step.node: 0 for step in record}
+    for step in record:
+        timeline.gradient[step.node] = step.upstream
+        for send in step.sends:
+            if send.sent is not None:
+                pending[send.input] += 1
     running: dict[Value, float] = {}
+    root = record.root
     timeline.known_at[root] = 0  # the seed, d(root)/d(root)
     root_name = names(root)
     frames = [
@@ -422,34 +428,35 @@ def _backward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
             node=None,
             name="",
             caption=f"After the forward pass every value is known and no gradient yet. Backward starts at "
-            f"{root_name} with d{root_name}/d{root_name} = {fmt(root.grad, p)}.",
+            f"{root_name} with d{root_name}/d{root_name} = {fmt(record.seed, p)}.",
             timeline=timeline,
         )
     ]
-    for node in visit:
+    for step in record:
+        node, upstream = step.node, step.upstream
         index = len(frames)
         name = names(node)
-        upstream = node.grad
         edges: dict[tuple[Value, int], str] = {}
         sent = []
-        for i, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
-            if not child.requires_grad:
-                continue
-            contribution = local * upstream if upstream != 0.0 else 0.0  # backward's own skip of a zero upstream
-            running[child] = running.get(child, 0.0) + contribution
+        for i, send in enumerate(step.sends):
+            if send.sent is None:
+                continue  # a constant: backward sends it nothing
+            child = send.input
+            running[child] = running.get(child, 0.0) + send.sent
             timeline.partial.setdefault(child, []).append((index, running[child]))
             pending[child] -= 1
             if pending[child] == 0:
                 timeline.known_at[child] = index
-            edges[(node, i)] = f"{fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}"
-            sent.append(f"{names(child)} += {fmt(upstream, p)} × {fmt(local, p)} = {fmt(contribution, p)}")
+            product = f"{fmt(upstream, p)} × {fmt(send.local, p)} = {fmt(send.sent, p)}"
+            edges[(node, i)] = product
+            sent.append(f"{names(child)} += {product}")
         if node.inputs:
             gradient = f"d{root_name}/d{name} = {fmt(upstream, p)}"
             caption = f"At {name} ({node.op}): {gradient}. Chain rule, upstream × local: " + (
                 "; ".join(sent) if sent else "its inputs are constants, nothing to send"
             )
         else:
-            caption = f"At {name} (a leaf): its gradient is complete, d{root_name}/d{name} = {fmt(node.grad, p)}."
+            caption = f"At {name} (a leaf): its gradient is complete, d{root_name}/d{name} = {fmt(upstream, p)}."
         frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
     return frames
 
@@ -482,23 +489,22 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
 def step_through(root: Value, direction: str = "backward", precision: int = 4, **draw_options: Any) -> StepThrough:
     """The forward or backward pass of ``root`` as frames, one per node visit.
 
-    ``direction`` is "backward" (runs ``root.backward()`` first if the root has no
-    gradient yet) or "forward". ``precision``: significant digits shown. Other
-    keyword arguments go to ``viz.draw_graph`` (e.g. ``rankdir="TB"``,
-    ``clusters=True``). In Jupyter the result shows as an interactive control;
-    ``.save_html(path)`` writes a standalone page.
+    ``direction`` is "backward" (the engine's sweep, read from
+    ``autograd.backward_steps``; no ``.grad`` is changed) or "forward".
+    ``precision``: significant digits shown. Other keyword arguments go to
+    ``viz.draw_graph`` (e.g. ``rankdir="TB"``, ``clusters=True``); a graph too large
+    to draw with them is refused before any frame is made. In Jupyter the result
+    shows as an interactive control; ``.save_html(path)`` writes a standalone page.
     """
     names = NodeNames(root)
     if direction not in DIRECTIONS:
         raise ValueError(f'direction must be "backward" or "forward", got {direction!r}')
     p = check_precision(precision)
+    check_drawable(root, **draw_options)  # too large, or a wrong option: said now, not at display time
     if direction == "backward":
         if not root.requires_grad:
             raise ValueError(f"{names(root)} does not depend on anything that needs a gradient: no backward to show")
-        ensure_backward(root)
-        frames = _backward_frames(root, names, p)
+        frames = _backward_frames(record_backward(root), names, p)
     else:
         frames = _forward_frames(root, names, p)
-    steps = StepThrough(root, direction, frames, names, **draw_options)
-    steps.draw(0)  # builds the DOT text only: a wrong drawing option is reported now, not at display time
-    return steps
+    return StepThrough(root, direction, frames, names, **draw_options)

@@ -7,13 +7,13 @@ them (the root first, then reverse topological order). A row says:
     local derivatives    d(node)/d(input) for each input, recorded by the forward pass
     upstream             dL/d(node): what the node received from the nodes that use it
     sends                upstream * local for each input: the chain rule, once per edge
-    grad                 the node's ``.grad`` after backward
+    grad                 the node's gradient once the sweep is done: what one
+                         ``backward()`` call gives it (its upstream, complete)
 
-Every number is the engine's: data, local derivatives and grads are read from the
-nodes (``local_grads`` and ``grad``), and the sends and upstream sums are the same
-products and sums, in the same order, that ``autograd.backward`` performs. For every
-node except a leaf whose gradient was accumulated over several backward calls,
-upstream and grad agree exactly.
+Every number is the engine's: the rows are ``autograd.backward_steps(root)``, the
+very loop that ``backward()`` runs, written down step by step. The table reads that
+record and nothing else: it never runs ``backward()`` and never changes a ``.grad``,
+so it shows the same numbers before and after the student's own backward pass.
 
 Shows as an HTML table in Jupyter, as aligned text with ``print``, and exports with
 ``to_markdown()`` and ``to_dicts()``.
@@ -27,8 +27,8 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from autograd import Value, topological_order
-from viz.classroom.names import NodeNames, check_precision, ensure_backward, fmt
+from autograd import Value, backward_steps
+from viz.classroom.names import NodeNames, check_precision, fmt
 
 
 @dataclass(frozen=True)
@@ -160,9 +160,10 @@ class BackpropTable:
 def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
     """The backward pass of ``root`` as a table, one row per node in the order backward visits them.
 
-    Runs ``root.backward()`` first when the root has no gradient yet (``root.grad == 0``);
-    otherwise reads the gradients already there. ``precision`` is the number of
-    significant digits shown (the rows keep the full floats).
+    The rows are ``autograd.backward_steps(root)``, the engine's own sweep written
+    down: the table works before or after your ``root.backward()`` and changes no
+    ``.grad``. ``precision`` is the number of significant digits shown (the rows
+    keep the full floats).
 
     Example::
 
@@ -172,34 +173,18 @@ def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
     """
     names = NodeNames(root)
     check_precision(precision)
-    ensure_backward(root)
-    # The nodes backward visits: those that need a gradient, outputs first.
-    visit = list(reversed(topological_order(root, only_requiring_grad=True)))
-    received: dict[Value, float] = {node: 0.0 for node in visit}
-    received[root] = root.grad  # the seed of backward (1.0 unless another was given)
-    rows = []
-    for step, node in enumerate(visit, start=1):
-        upstream = received[node]
-        sends: list[float | None] = []
-        for child, local in zip(node.inputs, node.local_grads):
-            if not child.requires_grad:
-                sends.append(None)
-                continue
-            # the same skip as backward: a zero upstream sends nothing (and 0 * inf stays out)
-            contribution = local * node.grad if node.grad != 0.0 else 0.0
-            sends.append(contribution)
-            received[child] += contribution
-        rows.append(
-            BackpropRow(
-                step=step,
-                node=names(node),
-                op=node.op,
-                data=node.data,
-                inputs=tuple(names(child) for child in node.inputs),
-                local_grads=tuple(node.local_grads),
-                upstream=upstream,
-                sends=tuple(sends),
-                grad=node.grad,
-            )
+    rows = [
+        BackpropRow(
+            step=number,
+            node=names(step.node),
+            op=step.node.op,
+            data=step.node.data,
+            inputs=tuple(names(send.input) for send in step.sends),
+            local_grads=tuple(send.local for send in step.sends),
+            upstream=step.upstream,
+            sends=tuple(send.sent for send in step.sends),
+            grad=step.upstream,
         )
+        for number, step in enumerate(backward_steps(root), start=1)
+    ]
     return BackpropTable(rows, precision, root=names(root))

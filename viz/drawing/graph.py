@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Union
 
-from autograd import Value, topological_order
+from autograd import BackwardRecord, Step, Value, backward_steps, topological_order
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.text import check_precision, format_number, html_text
@@ -97,7 +97,8 @@ def draw_graph(
     edge_labels     None; "local": the local derivative d(node)/d(input) on each edge;
                     "chain": upstream grad × local derivative = what backward sends
                     along the edge, and the sum in the record of a Value that feeds
-                    several operations
+                    several operations (read from ``autograd.backward_steps``, so it
+                    shows the backward pass before or after ``backward()`` alike)
     color_by        "role" (input, parameter, intermediate, output), "grad" or
                     "data" (blue positive, red negative, stronger when larger), or None
     highlight       Values drawn with a thick red border
@@ -113,12 +114,90 @@ def draw_graph(
     edge_text       f(node, i) -> label of the edge from node.inputs[i] into node
     title           a caption above the graph
     """
-    roots = _check_roots(root)
+    builder = _prepared(
+        root,
+        precision=precision,
+        show_grad=show_grad,
+        show_ops=show_ops,
+        edge_labels=edge_labels,
+        color_by=color_by,
+        clusters=clusters,
+        collapse=collapse,
+        max_nodes=max_nodes,
+        cell_text=cell_text,
+        edge_text=edge_text,
+    )
     if rankdir not in RANKDIRS:
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    builder.mark(highlight, highlight_path)
+
+    graph = Drawing(name="computation_graph")
+    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
+    drawn = builder.count_drawn_nodes()
+    if drawn > CAPPED_LAYOUT_ABOVE:
+        graph.attr("graph", **LAYOUT_CAPS)
+    if drawn > LABELS_IN_LAYOUT_UP_TO:
+        builder.label_attribute = "xlabel"
+        graph.attr("graph", forcelabels="true")  # place every label, even where it must touch another
+    if title:
+        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
+    graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
+    graph.attr("edge", fontname=FONT, fontsize="9", color=styles.NEUTRAL_EDGE, arrowsize="0.6")
+    graph.body.extend(builder.statements())
+    return graph
+
+
+def check_drawable(root: Value | Sequence[Value], **options: object) -> None:
+    """Raise now what ``draw_graph(root, **options)`` would raise for its size or its options.
+
+    Counts the nodes without building any text, so a tool that draws many pictures
+    of one graph (a step-through, an exercise) can refuse a graph that is too large
+    before doing any work.
+    """
+    drawing_only = {"rankdir", "highlight", "highlight_path", "title"}
+    unknown = set(options) - drawing_only - set(_PREPARED_OPTIONS)
+    if unknown:
+        raise TypeError(f"draw_graph() got unknown options: {', '.join(sorted(unknown))}")
+    if "rankdir" in options and options["rankdir"] not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {options['rankdir']!r}")
+    _prepared(root, **{k: v for k, v in options.items() if k not in drawing_only})  # type: ignore[arg-type]
+
+
+_PREPARED_OPTIONS = (
+    "precision",
+    "show_grad",
+    "show_ops",
+    "edge_labels",
+    "color_by",
+    "clusters",
+    "collapse",
+    "max_nodes",
+    "cell_text",
+    "edge_text",
+)
+
+
+def _prepared(
+    root: Value | Sequence[Value],
+    *,
+    precision: int = 4,
+    show_grad: bool | None = None,
+    show_ops: bool = True,
+    edge_labels: str | None = None,
+    color_by: str | None = "role",
+    clusters: bool = False,
+    collapse: bool = False,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    cell_text: CellText | None = None,
+    edge_text: EdgeText | None = None,
+) -> _Builder:
+    """The options checked, the nodes grouped and counted: a builder ready to write DOT, or an error."""
+    roots = _check_roots(root)
     precision = check_precision(precision)
     if edge_labels not in EDGE_LABEL_MODES:
         raise ValueError(f"edge_labels must be None, 'local' or 'chain', got {edge_labels!r}")
+    if edge_labels == "chain" and len(roots) > 1:
+        raise ValueError("edge_labels='chain' shows the backward pass of one root; draw one Value, e.g. the loss")
     if color_by not in COLOUR_MODES:
         raise ValueError(f"color_by must be None, 'role', 'grad' or 'data', got {color_by!r}")
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
@@ -126,7 +205,7 @@ def draw_graph(
 
     order = _order(roots)
     if show_grad is None:
-        show_grad = any(node.grad != 0.0 for node in order)
+        show_grad = edge_labels == "chain" or any(node.grad != 0.0 for node in order)
     builder = _Builder(
         order=order,
         roots=roots,
@@ -142,21 +221,7 @@ def draw_graph(
     drawn = builder.count_drawn_nodes()
     if max_nodes is not None and drawn > max_nodes:
         raise GraphTooLarge(_too_large_message(builder, drawn, max_nodes))
-    builder.mark(highlight, highlight_path)
-
-    graph = Drawing(name="computation_graph")
-    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
-    if drawn > CAPPED_LAYOUT_ABOVE:
-        graph.attr("graph", **LAYOUT_CAPS)
-    if drawn > LABELS_IN_LAYOUT_UP_TO:
-        builder.label_attribute = "xlabel"
-        graph.attr("graph", forcelabels="true")  # place every label, even where it must touch another
-    if title:
-        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
-    graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
-    graph.attr("edge", fontname=FONT, fontsize="9", color=styles.NEUTRAL_EDGE, arrowsize="0.6")
-    graph.body.extend(builder.statements())
-    return graph
+    return builder
 
 
 def _check_roots(root: object) -> list[Value]:
@@ -262,6 +327,9 @@ class _Builder:
         self.clusters = False
         self.collapse = False
         self.marked_nodes: set[Value] = set()
+        # edge_labels="chain" reads the backward pass from the engine's record (made in statements())
+        self.sweep: BackwardRecord | None = None
+        self.steps: dict[Value, Step] = {}
         self.marked_edges: set[tuple[Value, Value]] = set()
         self.label_attribute = "label"  # or "xlabel" for large graphs (see LABELS_IN_LAYOUT_UP_TO)
         numbers = [node.grad for node in order] if color_by == "grad" else [node.data for node in order]
@@ -332,10 +400,14 @@ class _Builder:
             # A constant (a network input x[i], the -1 of a negation, a number in an
             # expression) takes no gradient: "grad 0.0000" would read like an answer.
             return f"grad {NO_GRAD}"
+        if self.sweep is None:
+            return f"grad {self.number(node.grad)}"
+        # edge_labels="chain": the backward pass being explained, from the engine's record
+        gradient = self.number(self.sweep.gradient(node))
         sends = users.get(node)
-        if self.edge_labels == "chain" and sends is not None and len(sends) > 1:
-            return f"grad {' + '.join(sends)} = {self.number(node.grad)}"
-        return f"grad {self.number(node.grad)}"
+        if sends is not None and len(sends) > 1:
+            return f"grad {' + '.join(sends)} = {gradient}"
+        return f"grad {gradient}"
 
     def record(self, node: Value, users: dict[Value, list[str]]) -> str:
         i = self.position[node]
@@ -385,19 +457,23 @@ class _Builder:
         local = node.local_grads[index]
         if self.edge_labels == "local":
             return self.number(local)
-        if not node.inputs[index].requires_grad:
-            return None  # backward sends nothing to a constant
-        return f"{self.number(node.grad)} × {self.number(local)} = {self.number(node.grad * local)}"
+        step = self.steps.get(node)
+        sent = step.sends[index].sent if step is not None else None
+        if step is None or sent is None:
+            return None  # backward does not visit this node, or sends nothing to a constant input
+        return f"{self.number(step.upstream)} × {self.number(step.sends[index].local)} = {self.number(sent)}"
 
     # -- the statements -----------------------------------------------------------------
 
     def statements(self) -> list[str]:
-        users: dict[Value, list[str]] = {}
-        if self.edge_labels == "chain" and self.cell_text is None:
-            for node in self.order:
-                for child, local in zip(node.inputs, node.local_grads):
-                    if child.requires_grad:
-                        users.setdefault(child, []).append(self.number(node.grad * local))
+        users: dict[Value, list[str]] = {}  # for "chain": what each node received, edge by edge
+        if self.edge_labels == "chain" and next(iter(self.roots)).requires_grad:
+            self.sweep = backward_steps(next(iter(self.roots)))
+            self.steps = {step.node: step for step in self.sweep}
+            for step in self.sweep:
+                for send in step.sends:
+                    if send.sent is not None:
+                        users.setdefault(send.input, []).append(self.number(send.sent))
         node_lines: dict[Value, list[str]] = {}
         for node in self.order:
             if self.collapse and node in self.neuron_of:

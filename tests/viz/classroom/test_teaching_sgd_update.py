@@ -97,5 +97,6 @@ def test_the_drawn_step_is_the_step_nn_sgd_takes() -> None:
     loss = bce(model([2.0])[0], 1.0)
     update = sgd_update(loss, lr=0.1, params=model)  # a model stands for its parameters
     assert [row.name for row in update.rows] == [p.label for p in model.parameters()]
+    loss.backward()
     SGD(model.parameters(), lr=0.1).step()
     assert [p.data for p in model.parameters()] == [row.w_new for row in update.rows]

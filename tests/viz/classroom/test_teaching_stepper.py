@@ -55,6 +55,7 @@ def test_gradients_fill_in_as_backward_goes_and_partial_sums_are_marked() -> Non
     assert at_t.cell(nodes["a"])[1] == f"{fmt(-2 * nodes['t'].local_grads[0])} + …"
     assert at_t.edge(nodes["t"], 0) == f"-2 × {fmt(nodes['t'].local_grads[0])} = {fmt(-2 * nodes['t'].local_grads[0])}"
     at_e = next(f for f in steps if f.name == "e")
+    nodes["L"].backward()
     assert at_e.cell(nodes["a"])[1] == fmt(nodes["a"].grad)  # complete now: the engine's number
     assert "a += -2 × -3 = 6" in at_e.caption
     last = steps[-1]

@@ -127,8 +127,8 @@ def test_chain_rule_edge_labels_and_sum_where_a_value_feeds_several_ops() -> Non
     # upstream 1 x local 2 = 2 into the product, upstream 1 x e^3 into exp
     assert "label=<1.0000 × 2.0000 = 2.0000>" in source
     assert "label=<1.0000 × 20.0855 = 20.0855>" in source
-    # a feeds two ops: its grad is shown as the sum of what they send
-    assert "grad 2.0000 + 20.0855 = 22.0855" in source
+    # a feeds two ops: its grad is shown as the sum of what they send, in backward's order
+    assert "grad 20.0855 + 2.0000 = 22.0855" in source
     # the constant 2.0 receives nothing, so its edge has no product
     order = topological_order(d)
     constant_id = str(order.index(b.inputs[1]))
