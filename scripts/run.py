@@ -10,13 +10,14 @@ Every run first makes sure that `.venv/` exists in the repository and holds
 everything the job needs, installing or refreshing it when `pyproject.toml` has
 changed. On Debian, when run as root, missing system packages (python3-venv,
 graphviz's `dot`, the DejaVu fonts drawings are measured in, for the tests
-chromium, and for the site and its test node and npm) are installed with apt-get,
-best effort: if that fails, the pip-installed renderer still draws graphs, and the
-tests say what they had to skip. Only the standard library is used here.
+chromium, LaTeX with TikZ and poppler's PDF tools, and for the site and its test
+node and npm) are installed with apt-get, best effort: if that fails, the
+pip-installed renderer still draws graphs, and the tests say what they had to skip. Only the standard library is used here.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -42,6 +43,13 @@ def run(command: list[str], **kwargs: object) -> int:
     return subprocess.call(command, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
 
 
+@functools.cache
+def apt_update() -> bool:
+    """`apt-get update`, once per run (several installs may ask for it); True if it worked."""
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    return run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, env=env) == 0
+
+
 def apt_install(packages: list[str]) -> None:
     """Install Debian packages when we are root and apt-get exists; never fatal."""
     if not packages or os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
@@ -49,10 +57,7 @@ def apt_install(packages: list[str]) -> None:
     say(f"installing system packages with apt-get: {' '.join(packages)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     quiet = {"stdout": subprocess.DEVNULL, "env": env}
-    if (
-        run(["apt-get", "update", "-q"], **quiet) != 0
-        or run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], **quiet) != 0
-    ):
+    if not apt_update() or run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages], **quiet) != 0:
         say(f"apt-get could not install {' '.join(packages)}; carrying on without them")
 
 
@@ -66,12 +71,27 @@ def install_system_packages(job: str) -> None:
         wanted.append("chromium")
     if job in ("site", "test") and not shutil.which("npm"):  # npm downloads Pyodide and Graphviz for the site
         wanted += ["nodejs", "npm"]
+    if job == "test" and not shutil.which("pdftotext"):
+        wanted.append("poppler-utils")  # reads the compiled PDF back in the tests
     if not venv_works():
         try:
             import ensurepip  # noqa: F401  (Debian ships it separately, in python3-venv)
         except ImportError:
             wanted.append("python3-venv")
     apt_install(wanted)
+    if job == "test" and not latex_works():
+        # The tests compile the TikZ export with pdflatex: LaTeX, TikZ (texlive-pictures) and
+        # the standalone class (texlive-latex-extra), about 300 MB; apart, so that a failure
+        # here costs only the LaTeX tests.
+        apt_install(["texlive-latex-base", "texlive-pictures", "texlive-latex-extra"])
+
+
+def latex_works() -> bool:
+    """pdflatex is there, and so are TikZ and the standalone class."""
+    if not (shutil.which("pdflatex") and shutil.which("kpsewhich")):
+        return False
+    found = subprocess.run(["kpsewhich", "tikz.sty", "standalone.cls"], capture_output=True, text=True)
+    return len(found.stdout.split()) == 2
 
 
 def venv_works() -> bool:

@@ -7,24 +7,20 @@ require_chalkgrad_engine("viz")
 __all__: list[str] = []
 
 # Computation graphs, rendering and saving (imported after the engine check above).
+from viz.drawing.compat import draw_dot  # noqa: E402
 from viz.drawing.graph import GraphTooLarge, draw_graph  # noqa: E402
 from viz.drawing.network import draw_network  # noqa: E402
 from viz.drawing.plots import plot_activation, plot_decision_boundary, plot_history  # noqa: E402
-from viz.render.renderer import (  # noqa: E402
-    Drawing,
-    RendererNotFound,
-    RenderError,
-    find_renderer,
-    render_png,
-    render_svg,
-    save,
-)
+from viz.render.drawing import Drawing  # noqa: E402
+from viz.render.renderer import RendererNotFound, RenderError, find_renderer, render_png, render_svg  # noqa: E402
+from viz.render.saving import save  # noqa: E402
 
 __all__ += [
     "Drawing",
     "GraphTooLarge",
     "RenderError",
     "RendererNotFound",
+    "draw_dot",
     "draw_graph",
     "draw_network",
     "find_renderer",

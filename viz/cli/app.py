@@ -28,7 +28,8 @@ from autograd import Value
 from viz.cli.expression import FUNCTIONS, ExpressionError, column, evaluate, parse, pointer, variable_nodes, variables
 from viz.drawing.graph import draw_graph
 from viz.drawing.text import format_number
-from viz.render.renderer import RendererNotFound, RenderError, picture_format, save
+from viz.render.renderer import RendererNotFound, RenderError
+from viz.render.saving import picture_format, save
 
 
 def _assignments(items: Sequence[str], parser: argparse.ArgumentParser) -> dict[str, float]:

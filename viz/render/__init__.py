@@ -1,10 +1,16 @@
 """Rendering: finding a Graphviz layout engine, running it, saving pictures.
 
-    renderer.py   the renderer search (dot, the pip-installed port), render_svg,
-                  render_png, save, and Drawing (a graph that shows itself in Jupyter)
+    renderer.py   finding a renderer (the browser's, CHALKGRAD_DOT, dot, the pip-installed port)
+                  and running it
+    browser.py    the renderer in a web page (Pyodide): the page's WebAssembly Graphviz
     fonts.py      the one font of every drawing, measured alike by both renderers
                   and the browser
-    browser.py    the renderer in a web page (Pyodide): the page's WebAssembly Graphviz
+    drawing.py    Drawing: the graph draw_graph returns, rendering itself (Jupyter, .pipe, .render)
+    saving.py     save(drawing, path): the format from the file name (.svg .png .pdf .tex .dot)
+    tikz.py       the .tex export: Graphviz's layout as a TikZ picture with TeX text
+    files.py      writing a file atomically (every file viz writes goes through it)
+
+This package knows nothing of the classroom tools: they hand it pictures.
 
 Read next: ``viz/classroom`` (the teaching tools built on the drawings).
 """

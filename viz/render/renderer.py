@@ -1,4 +1,4 @@
-"""Turning DOT source into pictures: find a Graphviz renderer, run it, save files.
+"""Turning DOT source into pictures: find a Graphviz renderer and run it.
 
 chalkgrad builds graphs as DOT text (with the ``graphviz`` Python package) and
 lays them out with a real Graphviz engine, found in this order:
@@ -16,7 +16,8 @@ Each renderer is a plain program that reads DOT on stdin and writes the picture
 on stdout, so another one could be added to ``_CANDIDATES`` without touching
 anything else.
 
-Read next: ``graph.py`` (what is drawn) or ``network.py`` (the layered diagram).
+Read next: ``saving.py`` (which file format a name asks for), ``drawing.py`` (the
+object ``draw_graph`` returns, which renders itself through this module).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from viz.render import browser
 from viz.render.fonts import declare_fallbacks
 
 ENV_VARIABLE = "CHALKGRAD_DOT"
+
+# The resolution of a PNG when none is asked for: Graphviz's default, one CSS pixel per
+# 1/96 inch. save(..., scale=2) asks for twice this.
+SCREEN_DPI = 96.0
 
 # Seconds a renderer may take before it is stopped; a drawing that takes longer
 # is too big to look at anyway (see draw_graph's max_nodes).
@@ -125,7 +130,8 @@ def find_renderer() -> Renderer:
     )
 
 
-def _source(graph: graphviz.Graph | graphviz.Digraph | str) -> str:
+def dot_source(graph: graphviz.Graph | graphviz.Digraph | str) -> str:
+    """The DOT text of a drawing (or the text itself when given DOT text)."""
     if isinstance(graph, str):
         return graph
     if isinstance(graph, (graphviz.Graph, graphviz.Digraph)):
@@ -145,17 +151,18 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> bytes:
     """Lay out ``graph`` and return the picture in format ``fmt`` ("svg", "png", "pdf", ...)."""
-    source = _source(graph)
+    source = dot_source(graph)
     renderer = renderer or find_renderer()
     if renderer.kind == "browser":
         picture = _render_in_browser(source, fmt)
         return declare_fallbacks(picture.decode("utf-8")).encode("utf-8") if fmt == "svg" else picture
-    if not renderer.supports(fmt):
+    if not renderer.supports(fmt.split(":")[0]):  # "png:cairo" is png, drawn by cairo
         supported = ", ".join(sorted(renderer.formats or ()))
         raise RenderError(
             f"The renderer in use ({renderer.kind} at {renderer.path}) cannot write {fmt!r} files; it writes "
-            f"{supported}. Save as .svg or .png instead, or install Graphviz's `dot` (which writes PDF): "
-            "apt-get/brew/conda install graphviz."
+            f"{supported}. Install Graphviz's `dot`, which writes PDF (apt-get/brew/conda install graphviz), "
+            "or save the drawing as .svg (vector), .tex (a TikZ picture for LaTeX, vector) or .png with "
+            "scale=3 (sharp on a projector) instead."
         )
     command = [renderer.path, f"-T{fmt}"]
     if dpi is not None:
@@ -191,70 +198,5 @@ def render_svg(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -
 
 
 def render_png(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -> bytes:
-    """The drawing as PNG bytes; ``dpi=`` sets the resolution (96 by default)."""
+    """The drawing as PNG bytes; ``dpi=`` sets the resolution (``SCREEN_DPI``, 96, by default)."""
     return render(graph, "png", **options)
-
-
-_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
-_SOURCE_SUFFIXES = (".dot", ".gv")
-
-
-def picture_format(path: str | os.PathLike[str]) -> str:
-    """The format ``save`` writes to ``path``: "svg", "png", "pdf" or "dot" (the DOT source)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in _SOURCE_SUFFIXES:
-        return "dot"
-    if suffix in _FORMATS:
-        return _FORMATS[suffix]
-    raise ValueError(
-        f"cannot tell the picture format from {str(path)!r}: end the file name with "
-        ".svg, .png, .pdf, or .dot (the DOT source)"
-    )
-
-
-def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
-    """Write ``graph`` to ``path``; the extension picks the format: .svg, .png, .pdf, or .dot/.gv (source).
-
-    ``graph`` is a drawing from ``draw_graph``/``draw_network``, or a Value (drawn
-    with ``draw_graph``'s defaults). Returns the path written. PDF needs Graphviz's
-    ``dot``; the pip renderer writes SVG and PNG only, and says so.
-    """
-    from autograd import Value
-
-    if isinstance(graph, Value):
-        from viz.drawing.graph import draw_graph
-
-        graph = draw_graph(graph)
-    target = Path(path)
-    fmt = picture_format(target)
-    data = _source(graph).encode("utf-8") if fmt == "dot" else render(graph, fmt, dpi=dpi)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
-
-
-class Drawing(graphviz.Digraph):
-    """A ``graphviz.Digraph`` that shows itself in Jupyter with chalkgrad's renderer search.
-
-    The plain ``graphviz`` package calls ``dot`` from the PATH; a notebook kernel
-    may not have it there, or may only have the pip renderer. This subclass changes
-    nothing but how it is displayed.
-    """
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, str]:
-        try:
-            return {"image/svg+xml": render_svg(self)}
-        except (RendererNotFound, RenderError) as error:
-            # A notebook shows this text instead of a traceback.
-            return {"text/plain": f"(drawing not rendered) {error}"}
-
-    def _repr_svg_(self) -> str:
-        return render_svg(self)
-
-    def to_svg(self) -> str:
-        """The drawing as SVG text (same as ``viz.render_svg(drawing)``)."""
-        return render_svg(self)
-
-    def to_png(self, dpi: float | None = None) -> bytes:
-        """The drawing as PNG bytes (same as ``viz.render_png(drawing)``)."""
-        return render_png(self, dpi=dpi)

@@ -180,11 +180,11 @@ def test_save_picks_the_format_from_the_extension(
     assert viz.save(drawing, tmp_path / "sub" / "g.dot").read_text() == drawing.source
     assert viz.save(neuron(), tmp_path / "value.svg").read_text().startswith("<?xml")
     if renderer.kind == "graphviz-pure":
-        with pytest.raises(viz.RenderError, match=r"cannot write 'pdf'.*\.svg or \.png"):
+        with pytest.raises(viz.RenderError, match=r"cannot write 'pdf'.*Install Graphviz's `dot`.*\.svg.*\.tex.*\.png"):
             viz.save(drawing, tmp_path / "g.pdf")
     else:
         assert viz.save(drawing, tmp_path / "g.pdf").read_bytes()[:5] == b"%PDF-"
-    with pytest.raises(ValueError, match=r"\.svg, \.png, \.pdf, or \.dot"):
+    with pytest.raises(ValueError, match=r"\.svg, \.png, \.pdf, \.tex \(a TikZ picture\), or \.dot"):
         viz.save(drawing, tmp_path / "g.jpeg2000")
 
 
