@@ -12,7 +12,8 @@ changed. On Debian, when run as root, missing system packages (python3-venv,
 graphviz's `dot`, the DejaVu fonts drawings are measured in, for the tests
 chromium, LaTeX with TikZ and poppler's PDF tools, and for the site and its test
 node and npm) are installed with apt-get, best effort: if that fails, the
-pip-installed renderer still draws graphs, and the tests say what they had to skip. Only the standard library is used here.
+pip-installed renderer still draws graphs, and the tests say what they had to skip.
+Only the standard library is used here.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from autograd import BackwardRecord, Step, Value, backward_steps, topological_or
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.text import check_precision, format_number, html_text
-from viz.render.fonts import FONT
 from viz.render.drawing import Drawing
+from viz.render.fonts import FONT
 
 # Above this many drawn nodes draw_graph refuses (see GraphTooLarge). With the
 # layout caps below, dot lays out 2,000 nodes in a few seconds; far beyond that it

@@ -29,8 +29,8 @@ from typing import Any
 from autograd import Value, topological_order
 from viz.drawing import styles
 from viz.drawing.text import check_precision, format_number, html_text
-from viz.render.fonts import FONT
 from viz.render.drawing import Drawing
+from viz.render.fonts import FONT
 
 # Above this many edges, weight labels would cover the picture; draw_network then
 # leaves them out unless edge_labels=True asks for them.
