@@ -75,7 +75,8 @@ class Layer(Module):
         return self._fire(as_inputs(x, self.nin, f"layer {self.layer}"))
 
     def _fire(self, xs: Sequence[Value]) -> list[Value]:
-        return [neuron._fire(xs) for neuron in self.neurons]
+        inputs = tuple(xs)  # made once per layer: every unit's dot node holds the same inputs
+        return [neuron._fire(inputs) for neuron in self.neurons]
 
     def __repr__(self) -> str:
         bias = "" if self.neurons[0].b is not None else ", no bias"

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograd import Value, dot
+from autograd import Value
+from autograd.functions import weighted_sum
 from nn import naming
 from nn.activations import Activation, resolve
 from nn.checks import finite_number, whole_number
@@ -88,11 +89,11 @@ class Neuron(Module):
 
     def forward(self, x: Sequence[Value | float] | Value | float) -> Value:
         """The neuron's output for the inputs ``x`` (numbers become labelled constants)."""
-        return self._fire(as_inputs(x, self.nin, "this neuron"))
+        return self._fire(tuple(as_inputs(x, self.nin, "this neuron")))
 
-    def _fire(self, xs: Sequence[Value]) -> Value:
-        """The fast path for Layer: inputs already checked and made into Values."""
-        z = dot(self.w, xs, self.b)
+    def _fire(self, xs: tuple[Value, ...]) -> Value:
+        """The fast path for Layer: inputs already checked and made into a tuple of Values."""
+        z = weighted_sum(tuple(self.w), xs, self.b)
         z.label = self._z_label
         a = self._activate(z)
         a.label = self._a_label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 
 import autograd
@@ -101,3 +102,77 @@ def test_no_grad_works_as_a_decorator() -> None:
     y = evaluate(Value(3.0))
     assert (y.data, y.inputs, y.requires_grad) == (9.0, (), False)
     assert autograd.is_recording()
+
+
+def test_two_threads_calling_backward_on_graphs_that_share_nodes_get_the_sequential_answer() -> None:
+    # Both graphs hang off the same node s = 1 * a. Each backward() zeroes the
+    # intermediate gradients it owns (s among them) and then adds into them; two such
+    # sweeps interleaved lose or double contributions. The answer must be the one of
+    # running the calls one after the other: every call adds 1,000 to a.grad.
+    calls, width = 200, 1_000
+    a = Value(1.0, label="a")
+    s = a * 1.0
+    roots = []
+    for _ in range(2):
+        total = s
+        for _ in range(width - 1):
+            total = total + s  # a chain of additions: d total / d s = width
+        roots.append(total)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(root: Value) -> None:
+        try:
+            start.wait(timeout=30)
+            for _ in range(calls):
+                root.backward()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: a race shows at once
+    try:
+        threads = [threading.Thread(target=run, args=(root,)) for root in roots]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+    finally:
+        sys.setswitchinterval(previous)
+    assert not errors
+    assert a.grad == 2 * calls * width  # 400,000
+    assert s.grad == width  # an intermediate node holds the latest call's gradient only
+
+
+def test_zero_grad_and_backward_from_two_threads_never_mix_a_sweep() -> None:
+    # One thread keeps zeroing while the other runs backward: each leaf gradient is
+    # always a whole number of sweeps (a multiple of 10), never a sweep cut in half.
+    a = Value(2.0)
+    y = a * 1.0
+    for _ in range(9):
+        y = y + a * 1.0
+    seen: list[float] = []
+    done = threading.Event()
+
+    def sweeps() -> None:
+        for _ in range(300):
+            y.backward()
+            seen.append(a.grad)
+        done.set()
+
+    def zeroes() -> None:
+        while not done.is_set():
+            y.zero_grad()
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=sweeps), threading.Thread(target=zeroes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+    finally:
+        sys.setswitchinterval(previous)
+    assert len(seen) == 300
+    assert all(g % 10 == 0 for g in seen)
