@@ -141,7 +141,8 @@ def backward(root: Value, grad: float = 1.0) -> None:
 
     Non-finite numbers follow IEEE arithmetic: a nan or inf anywhere in the
     forward pass usually makes the gradients that flow through it nan or inf.
-    When a leaf's gradient ends up non-finite, a RuntimeWarning says so.
+    When the output or a leaf's gradient is not finite (an overflow, or a nan
+    given as input), a RuntimeWarning says so.
     """
     _check_root(root, "backward()")
     with _WRITING_GRADS:
@@ -154,7 +155,7 @@ def backward(root: Value, grad: float = 1.0) -> None:
                 leaves.append(node)
         root.grad += grad
         _chain_rule(order)
-    _warn_if_not_finite(leaves)
+    _warn_if_not_finite(root, leaves)
 
 
 # backward() and zero_grad() write .grad fields, and two graphs may share nodes (the
@@ -165,18 +166,25 @@ def backward(root: Value, grad: float = 1.0) -> None:
 _WRITING_GRADS = threading.Lock()
 
 
-def _warn_if_not_finite(leaves: list[Value]) -> None:
+def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
+    """One RuntimeWarning when the output or a leaf's gradient is nan or inf (IEEE overflow policy)."""
+    problems = []
+    if not math.isfinite(root.data):
+        problems.append(
+            f"backward() started from an output that is not finite: the output {root.label or 'value'} "
+            f"is {root.data!r}: some operation overflowed (a result above about 1.8e308 becomes inf) "
+            "or received a nan"
+        )
     bad = [leaf for leaf in leaves if not math.isfinite(leaf.grad)]
     if bad:
         names = ", ".join(leaf.label or repr(leaf.data) for leaf in bad[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        warnings.warn(
-            f"backward() produced a non-finite gradient (nan or inf) for {names}{more}. "
-            "Look for a nan or inf in the forward pass, or an infinite local derivative "
-            "such as sqrt at 0.",
-            RuntimeWarning,
-            stacklevel=3,
+        problems.append(
+            f"backward() produced a non-finite gradient (nan or inf) for {names}{more}: look for a nan "
+            "or inf in the forward pass, or an infinite local derivative such as sqrt at 0"
         )
+    if problems:
+        warnings.warn("; ".join(problems) + ".", RuntimeWarning, stacklevel=3)
 
 
 def zero_grad(root: Value) -> None:

@@ -1,4 +1,4 @@
-"""Operations where many Values meet: sum, dot, softmax, log-sum-exp, maximum, minimum.
+"""Operations where many Values meet: sum, dot, softmax, log-sum-exp, cross-entropy, maximum, minimum.
 
 Each is ONE node with many inputs, the way the lectures draw a single Σ: a sum
 of n Values is one node with n local derivatives (all 1), not a chain of n - 1
@@ -83,7 +83,10 @@ def logsumexp(values: Iterable[Operand]) -> Value:
     """f = ln(e**x1 + ... + e**xn);  df/dxi = e**xi / (e**x1 + ... + e**xn) = softmax(x)_i.
 
     Computed as m + ln(sum of e**(xi - m)) with m = max(x): every exponent is at
-    most 0, so nothing overflows for any finite input.
+    most 0, so nothing overflows for any finite input. With an infinite or nan
+    input the result is what IEEE arithmetic (and PyTorch) gives: inf if any
+    xi = inf, -inf if all are -inf, nan if any is nan; the local derivatives are
+    then e**(xi - f), which is nan where xi = f = ±inf.
     """
     inputs = _as_values(values, "logsumexp()")
     if not inputs:
@@ -92,8 +95,11 @@ def logsumexp(values: Iterable[Operand]) -> Value:
 
 
 def _logsumexp(*values: Value) -> Local:
-    probabilities, log_total = _stable_softmax([value.data for value in values])
-    return log_total, tuple(probabilities)
+    xs = [value.data for value in values]
+    probabilities, m, log_shifted_total = _stable_softmax(xs)
+    if not math.isfinite(m):
+        return m, tuple(math.exp(x - m) for x in xs)
+    return m + log_shifted_total, tuple(probabilities)
 
 
 def softmax(values: Iterable[Operand]) -> list[Value]:
@@ -110,27 +116,65 @@ def softmax(values: Iterable[Operand]) -> list[Value]:
 
 def _softmax_output(values: tuple[Value, ...], i: int) -> Local:
     """Output i of softmax; each output is a rule of its own, so replay can recompute it alone."""
-    probabilities, _ = _stable_softmax([value.data for value in values])
+    probabilities, _, _ = _stable_softmax([value.data for value in values])
     s_i = probabilities[i]
     return s_i, tuple(s_i * ((1.0 if i == j else 0.0) - s_j) for j, s_j in enumerate(probabilities))
 
 
-def _stable_softmax(xs: list[float]) -> tuple[list[float], float]:
-    """Softmax probabilities of xs and ln(sum of e**x), without overflow."""
+def cross_entropy(logits: Iterable[Operand], weights: Sequence[float]) -> Value:
+    """Softmax cross-entropy as one node: f = -Σ_c y_c ln softmax(z)_c;  df/dz_j = softmax(z)_j - y_j.
+
+    ``weights`` are the target probabilities y (one-hot for a class, summing to 1).
+    Each -ln softmax(z)_c is computed as ln Σ_j e**(z_j - m) - (z_c - m) with
+    m = max(z), so the loss is accurate for any finite logits: [1e16, 1e16] gives
+    ln 2, where logsumexp(z) - z_0 would give 0 (1e16 + ln 2 rounds to 1e16).
+    A class with weight 0 adds nothing, even when its logit is -inf (0 · ln 0 = 0).
+    """
+    inputs = _as_values(logits, "cross_entropy()")
+    ys = tuple(float(y) for y in weights)
+    if not inputs or len(ys) != len(inputs):
+        raise ValueError(f"cross_entropy() needs one weight per logit, got {len(inputs)} logits and {len(ys)} weights")
+    return _apply("cross_entropy", _cross_entropy, inputs, (inputs, ys))
+
+
+def _cross_entropy(logits: tuple[Value, ...], ys: tuple[float, ...]) -> Local:
+    zs = [value.data for value in logits]
+    probabilities, m, log_shifted_total = _stable_softmax(zs)
+    loss = builtins.sum([y * (log_shifted_total - (z - m)) for z, y in zip(zs, ys) if y != 0])
+    return loss, tuple(p - y for p, y in zip(probabilities, ys))
+
+
+def _largest(xs: list[float]) -> float:
+    """max(xs), except that a nan anywhere makes it nan (Python's max would depend on the order)."""
     m = max(xs)
+    return m if not any(x != x for x in xs) else math.nan  # x != x only for nan
+
+
+def _stable_softmax(xs: list[float]) -> tuple[list[float], float, float]:
+    """Softmax probabilities of xs, m = max(xs) and ln(sum of e**(x - m)), without overflow.
+
+    ln(sum of e**x) is m + the last number. For finite xs every exponent is at most
+    0 and the sum is at least 1. An infinite largest x makes every probability nan,
+    as in IEEE arithmetic and PyTorch (e**(inf - inf) is nan).
+    """
+    m = _largest(xs)
     exps = [math.exp(x - m) for x in xs]
     total = builtins.sum(exps)
-    return [e / total for e in exps], m + math.log(total)
+    return [e / total for e in exps], m, math.log(total)
 
 
 def maximum(a: Operand, b: Operand) -> Value:
-    """f = max(a, b);  the gradient goes to the larger input (split 1/2 each on a tie)."""
+    """f = max(a, b);  the gradient goes to the larger input (split 1/2 each on a tie).
+
+    A nan on either side makes the result nan (whichever side it is on, as in
+    PyTorch), and both inputs get the whole gradient.
+    """
     inputs = _as_values([a, b], "maximum()")
     return _apply("max", _maximum, inputs, inputs)
 
 
 def minimum(a: Operand, b: Operand) -> Value:
-    """f = min(a, b);  the gradient goes to the smaller input (split 1/2 each on a tie)."""
+    """f = min(a, b);  the gradient goes to the smaller input (split 1/2 each on a tie; nan as in maximum)."""
     inputs = _as_values([a, b], "minimum()")
     return _apply("min", _minimum, inputs, inputs)
 
@@ -144,6 +188,8 @@ def _minimum(first: Value, second: Value) -> Local:
 
 
 def _pick(first: Value, second: Value, first_wins: bool) -> Local:
+    if first.data != first.data or second.data != second.data:  # a nan: PyTorch's result and slopes
+        return math.nan, (1.0, 1.0)
     if first.data == second.data:
         return first.data, (0.5, 0.5)
     if first_wins:

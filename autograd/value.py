@@ -17,7 +17,7 @@ How this file is laid out:
 
 1. the Value class: its fields, and one line per primitive operation naming the
    rule that computes it;
-2. composites: subtraction, division, negation and the reflected operators, each
+2. composites: subtraction, negation and the reflected operators, each
    written in terms of the primitives;
 3. the rules: for every primitive, a function of its input Values that returns the
    value and the local derivatives side by side, ``(f, (df/da, df/db, ...))``: the
@@ -52,8 +52,16 @@ Local = tuple[float, tuple[float, ...]]
 
 def _as_float(data: object, what: str = "Value()") -> float:
     """Convert a real number to float, or explain what was wrong with it."""
-    if isinstance(data, (float, int)):  # the common case, checked first: it is the fastest check
-        return float(data)
+    if type(data) is float:  # the common case, checked first: it is the fastest check
+        return data
+    if isinstance(data, (float, int)):  # float subclasses (numpy.float64), ints and bools
+        try:
+            return float(data)
+        except OverflowError:  # a float holds at most about 1.8e308
+            digits = len(str(abs(data)))
+            raise OverflowError(
+                f"{what} got a whole number with {digits} digits, too large for a float (the largest is about 1.8e308)"
+            ) from None
     # numbers.Real covers the rest: fractions and every numpy scalar type (numpy
     # registers its scalars with the numbers ABCs).
     if isinstance(data, Real):
@@ -154,6 +162,19 @@ class Value:
         inputs = (self, other)
         return _apply("*", _mul, inputs, inputs)
 
+    def __truediv__(self, other: Operand) -> Value:
+        """f = a / b;  df/da = 1 / b,  df/db = -a / b**2, computed as -f / b.
+
+        A primitive, not the composite a * b**-1: 1e-10 / 1e-310 = 1e300 fits in a
+        float, but 1e-310**-1 does not. For the same reason df/db is -f / b, which
+        stays finite whenever the true value does (as PyTorch computes it).
+        """
+        other = _operand(other)
+        if other is NotImplemented:
+            return NotImplemented
+        inputs = (self, other)
+        return _apply("/", _divide, inputs, inputs)
+
     def __pow__(self, exponent: Operand) -> Value:
         """f = x ** n;  df/dx = n * x ** (n - 1);  with a Value exponent also df/dn = x**n * ln(x)."""
         if isinstance(exponent, Value):
@@ -161,16 +182,16 @@ class Value:
             return _apply("**", _pow_value, inputs, inputs)
         if not isinstance(exponent, Real):
             return NotImplemented
-        n = float(exponent)
+        n = _as_float(exponent, "the exponent of **")
         return _apply(f"**{n:g}", _power, (self,), (self, n))
 
     def exp(self) -> Value:
-        """f = e**x;  df/dx = e**x."""
+        """f = e**x;  df/dx = e**x.  Above x = 709.78 the result overflows to inf."""
         inputs = (self,)
         return _apply("exp", _exp, inputs, inputs)
 
     def log(self) -> Value:
-        """f = ln(x) for x > 0;  df/dx = 1 / x."""
+        """f = ln(x) for x > 0;  df/dx = 1 / x.  (log(inf) = inf and log(nan) = nan.)"""
         inputs = (self,)
         return _apply("log", _log, inputs, inputs)
 
@@ -215,12 +236,12 @@ class Value:
         return _apply("step", _step, (self,), (self, threshold))
 
     def sin(self) -> Value:
-        """f = sin(x);  df/dx = cos(x)."""
+        """f = sin(x);  df/dx = cos(x).  (sin(±inf) is nan.)"""
         inputs = (self,)
         return _apply("sin", _sin, inputs, inputs)
 
     def cos(self) -> Value:
-        """f = cos(x);  df/dx = -sin(x)."""
+        """f = cos(x);  df/dx = -sin(x).  (cos(±inf) is nan.)"""
         inputs = (self,)
         return _apply("cos", _cos, inputs, inputs)
 
@@ -240,13 +261,6 @@ class Value:
             return NotImplemented
         return self + (-other)
 
-    def __truediv__(self, other: Operand) -> Value:  # a / b = a * b**-1
-        other = _operand(other)
-        if other is NotImplemented:
-            return NotImplemented
-        _check_divisor(self, other)
-        return self * other**-1
-
     def __radd__(self, other: Operand) -> Value:  # b + a = a + b
         return self + other
 
@@ -259,12 +273,12 @@ class Value:
             return NotImplemented
         return other + (-self)
 
-    def __rtruediv__(self, other: Operand) -> Value:  # b / a = b * a**-1
+    def __rtruediv__(self, other: Operand) -> Value:  # b / a with a plain-number b
         other = _operand(other)
         if other is NotImplemented:
             return NotImplemented
-        _check_divisor(other, self)
-        return other * self**-1
+        inputs = (other, self)
+        return _apply("/", _divide, inputs, inputs)
 
     def __rpow__(self, base: Operand) -> Value:  # b ** a with a plain-number base b
         base = _operand(base)
@@ -297,6 +311,15 @@ def _mul(a: Value, b: Value) -> Local:
     return a.data * b.data, (b.data, a.data)
 
 
+def _divide(numerator: Value, divisor: Value) -> Local:
+    """f = a / b;  df/da = 1 / b,  df/db = -f / b (= -a / b**2, without overflowing first)."""
+    a, b = numerator.data, divisor.data
+    if b == 0:
+        raise ZeroDivisionError(f"division by zero: {_describe(numerator)} / {_describe(divisor)}")
+    out = a / b
+    return out, (1.0 / b, -(out / b))
+
+
 def _power(base: Value, n: float) -> Local:
     """f = x ** n for a fixed number n;  df/dx = n * x ** (n - 1)."""
     return _checked_power(base, n), (_power_slope(base.data, n),)
@@ -306,19 +329,22 @@ def _power_slope(x: float, n: float) -> float:
     """d(x**n)/dx = n * x**(n-1); at x = 0 it is infinite when 0 < n < 1."""
     if n == 0:
         return 0.0
-    if x == 0 and n < 1:
-        return math.inf
-    return n * x ** (n - 1)
+    if x == 0 and n < 1:  # n > 0 here: zero to a negative power was refused before
+        if n == 0.5:  # x ** 0.5 is sqrt(x), and at -0.0 its slope is sqrt's: -inf
+            return math.copysign(math.inf, x)
+        odd = (n - 1).is_integer() and (n - 1) % 2 == 1  # IEEE: (-0.0) ** -1 is -inf, (-0.0) ** -0.5 is inf
+        return n * (math.copysign(math.inf, x) if odd else math.inf)
+    return n * _ieee_power(x, n - 1)
 
 
 def _pow_value(base: Value, exponent: Value) -> Local:
     """f = a ** b with both a Value;  df/da = b * a**(b-1),  df/db = a**b * ln(a)."""
     a, b = base.data, exponent.data
     out = _checked_power(base, b)
-    if a > 0:
+    if a > 0 or math.isnan(a):
         d_exponent = out * math.log(a)
     elif a == 0:
-        d_exponent = 0.0  # the limit of a**b * ln(a) as a -> 0 for b > 0
+        d_exponent = 0.0 if b >= 0 else math.nan  # the limit of a**b * ln(a) as a -> 0 for b > 0; b may be nan
     elif exponent.requires_grad:
         raise ValueError(
             f"({_describe(base)}) ** {_describe(exponent)}: the derivative with respect to the "
@@ -339,29 +365,19 @@ def _checked_power(base: Value, n: float) -> float:
             f"({_describe(base)}) ** {n:g} has no real value: a negative base needs a whole-number "
             "exponent (Python would return a complex number here)"
         )
-    try:
-        return x**n
-    except OverflowError:
-        raise OverflowError(f"{_describe(base)} ** {n:g} is too large for a float") from None
+    return _ieee_power(x, n)
 
 
 def _exp(x: Value) -> Local:
-    """f = e**x;  df/dx = e**x."""
-    try:
-        out = math.exp(x.data)
-    except OverflowError:
-        raise OverflowError(
-            f"exp({_describe(x)}) is too large for a float (exp overflows above x = 709.78). "
-            "For sigmoid, softplus or log-sum-exp use .sigmoid(), .softplus() or "
-            "autograd.logsumexp(), which never overflow."
-        ) from None
+    """f = e**x;  df/dx = e**x (inf above x = 709.78, like every overflow)."""
+    out = _ieee_exp(x.data)
     return out, (out,)
 
 
 def _log(value: Value) -> Local:
-    """f = ln(x) for x > 0;  df/dx = 1 / x."""
+    """f = ln(x) for x > 0;  df/dx = 1 / x.  ln(nan) is nan, ln(inf) is inf."""
     x = value.data
-    if not x > 0:
+    if x <= 0:
         raise ValueError(f"log({_describe(value)}) is undefined: the natural log needs an input > 0")
     return math.log(x), (1.0 / x,)
 
@@ -371,8 +387,8 @@ def _sqrt(value: Value) -> Local:
     x = value.data
     if x < 0:
         raise ValueError(f"sqrt({_describe(value)}) is undefined: the square root needs an input >= 0")
-    out = math.sqrt(x)
-    return out, (0.5 / out if out > 0 else math.inf,)
+    out = math.sqrt(x)  # sqrt(-0.0) is -0.0, and its slope -inf, as in IEEE arithmetic and PyTorch
+    return out, (0.5 / out if out != 0 else math.copysign(math.inf, out),)
 
 
 def _tanh(x: Value) -> Local:
@@ -408,9 +424,15 @@ def _softplus(value: Value) -> Local:
 
 
 def _relu(value: Value) -> Local:
-    """f = max(x, 0);  df/dx = 1 if x > 0 else 0 (so ReLU'(0) = 0, as in PyTorch)."""
+    """f = max(x, 0);  df/dx = 1 if x > 0 else 0 (so ReLU'(0) = 0, as in PyTorch).
+
+    Written with PyTorch's comparisons, so that the corners agree too: relu(nan)
+    is nan with slope 1 (a nan stays visible), relu(-0.0) is -0.0 with slope 0.
+    """
     x = value.data
-    return (x, _SLOPE_ONE) if x > 0 else (0.0, _SLOPE_ZERO)
+    if x > 0:
+        return x, _SLOPE_ONE
+    return (0.0 if x < 0 else x), (_SLOPE_ZERO if x <= 0 else _SLOPE_ONE)
 
 
 def _leaky_relu(value: Value, slope: float) -> Local:
@@ -426,12 +448,48 @@ def _step(value: Value, threshold: float) -> Local:
 
 def _sin(x: Value) -> Local:
     """f = sin(x);  df/dx = cos(x)."""
-    return math.sin(x.data), (math.cos(x.data),)
+    return _ieee_sin(x.data), (_ieee_cos(x.data),)
 
 
 def _cos(x: Value) -> Local:
     """f = cos(x);  df/dx = -sin(x)."""
-    return math.cos(x.data), (-math.sin(x.data),)
+    return _ieee_cos(x.data), (-_ieee_sin(x.data),)
+
+
+# -- IEEE arithmetic where Python's math raises instead ------------------------------
+#
+# The overflow policy (README, "Numbers at the extremes"): a result too large for a
+# float is inf, with its sign, exactly as in IEEE arithmetic, numpy and PyTorch;
+# ``backward()`` warns when its output or a leaf's gradient is not finite. Python's
+# float + - * / already behave so; math.exp and ** raise OverflowError instead, and
+# math.sin and math.cos raise for an infinite angle. These give the IEEE results.
+
+
+def _ieee_exp(x: float) -> float:
+    """e**x; inf when it overflows (x > 709.78)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def _ieee_sin(x: float) -> float:
+    """sin(x); nan for x = ±inf (an infinite angle has no sine)."""
+    return math.sin(x) if not math.isinf(x) else math.nan
+
+
+def _ieee_cos(x: float) -> float:
+    """cos(x); nan for x = ±inf."""
+    return math.cos(x) if not math.isinf(x) else math.nan
+
+
+def _ieee_power(x: float, n: float) -> float:
+    """x ** n for a base and exponent that have a real power; ±inf when it overflows."""
+    try:
+        return x**n
+    except OverflowError:  # the sign: negative only for a negative base and an odd exponent
+        odd = n.is_integer() and n % 2 == 1
+        return -math.inf if x < 0 and odd else math.inf
 
 
 def _abs(value: Value) -> Local:
@@ -491,8 +549,3 @@ def _operand(other: object) -> Value:
     if isinstance(other, (float, int, Real)):
         return Value(other, requires_grad=False)
     return NotImplemented
-
-
-def _check_divisor(numerator: Value, divisor: Value) -> None:
-    if divisor.data == 0:
-        raise ZeroDivisionError(f"division by zero: {_describe(numerator)} / {_describe(divisor)}")

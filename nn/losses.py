@@ -15,6 +15,8 @@ The lectures disagree on two conventions, so both are explicit arguments:
     bce_with_logits the same with ŷ = sigmoid(z):        dl/dz = sigmoid(z) - y
                     computed as softplus(z) - y z, which never overflows nor cancels
     cross_entropy   l = -Σ_c y_c ln softmax(z)_c = logsumexp(z) - z_k      dl/dz_j = softmax(z)_j - y_j
+                    one node, computed as ln Σ_j e**(z_j - m) - (z_k - m) with m = max(z),
+                    accurate for any finite logits
     hinge           l = max(0, margin - y s), y in {-1, +1}               dl/ds = -y where y s < margin
 
 With a single element the loss is that element's node itself: no sum, no division,
@@ -31,6 +33,7 @@ from typing import Union
 
 import autograd
 from autograd import Value
+from autograd.functions import cross_entropy as cross_entropy_node
 from nn.checks import as_list
 from nn.naming import LOSS_LABEL
 
@@ -71,12 +74,7 @@ def bce(prob: Prediction, target: Target, reduction: str = "mean") -> Value:
                 "If these are the raw outputs of a linear layer (logits), give them to "
                 "bce_with_logits() instead, or put a sigmoid on the output layer."
             )
-        if (t > 0 and p.data <= 0.0) or (t < 1 and p.data >= 1.0):
-            raise ValueError(
-                f"bce() needs predicted probabilities strictly between 0 and 1, but prediction {i} is "
-                f"{p.data!r} with target {t!r}, so the loss is infinite. A saturated sigmoid does this: "
-                "give the logits to bce_with_logits() instead, which is exact for any logit."
-            )
+        _check_not_saturated(p.data, t, i)
         if t == 1:
             terms.append(-p.log())
         elif t == 0:
@@ -95,6 +93,13 @@ def bce_with_logits(logit: Prediction, target: Target, reduction: str = "mean") 
     terms = []
     for i, (z, t) in enumerate(pairs):
         _check_probability_target(t, i, "bce_with_logits")
+        if math.isinf(z.data):
+            # The limits exist (0 or inf), but PyTorch computes 0 * inf here and returns nan:
+            # rather than disagree with it silently, say what happened upstream.
+            raise ValueError(
+                f"bce_with_logits() needs finite logits, but logit {i} is {z.data!r}: the forward pass "
+                "overflowed somewhere before the loss (look for an exp or a ** that gave inf)"
+            )
         terms.append(_logistic_loss(z, t))
     return _reduce(terms, reduction)
 
@@ -171,12 +176,9 @@ def _one_cross_entropy(z: list[Value], target: object) -> Value:
             raise ValueError(f"cross_entropy() got {len(z)} logits but a target list of {len(weights)} numbers")
         if any(w < 0 for w in weights) or not math.isclose(sum(weights), 1.0, abs_tol=1e-9):
             raise ValueError(f"a cross_entropy() target list must be one-hot or sum to 1 with no negatives: {target!r}")
-        picked = [(zc, w) for zc, w in zip(z, weights) if w != 0]
-        if len(picked) == 1 and picked[0][1] == 1.0:
-            return autograd.logsumexp(z) - picked[0][0]
-        return autograd.logsumexp(z) - autograd.sum([zc * w for zc, w in picked])
+        return cross_entropy_node(z, weights)
     k = _class_index(target, len(z))
-    return autograd.logsumexp(z) - z[k]
+    return cross_entropy_node(z, [1.0 if c == k else 0.0 for c in range(len(z))])
 
 
 def _is_row(item: object) -> bool:
@@ -258,6 +260,23 @@ def _minus(p: Value, t: float) -> Value:
 def _check_probability_target(t: float, i: int, name: str) -> None:
     if not 0.0 <= t <= 1.0:
         raise ValueError(f"{name}() needs targets between 0 and 1, but target {i} is {t!r}")
+
+
+# PyTorch's bce clamps each ln at -100, so its loss term never exceeds 100. Where the exact
+# term would, the prediction has saturated (sigmoid of a logit below about -100, or a
+# prediction of exactly 0 or 1): refuse, rather than return a number PyTorch disagrees with.
+_LARGEST_BCE_TERM = 100.0
+
+
+def _check_not_saturated(p: float, t: float, i: int) -> None:
+    needed = ([p] if t > 0 else []) + ([1.0 - p] if t < 1 else [])
+    if any(q <= 0.0 or -math.log(q) > _LARGEST_BCE_TERM for q in needed):
+        raise ValueError(
+            f"bce() needs predicted probabilities strictly between 0 and 1, but prediction {i} is {p!r} "
+            f"with target {t!r}, so the loss is infinite or above {_LARGEST_BCE_TERM:g} (where PyTorch "
+            "clamps it). A saturated sigmoid does this: give the logits to bce_with_logits() instead, "
+            "which is exact for any logit."
+        )
 
 
 def _check_reduction(reduction: str) -> None:

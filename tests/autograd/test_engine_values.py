@@ -321,7 +321,6 @@ def test_bad_label_and_bad_operand() -> None:
         (lambda: 1.0 / Value(0.0), ZeroDivisionError, "1.0 / 0.0"),
         (lambda: Value(0.0) ** -1, ZeroDivisionError, "0.0 ** -1"),
         (lambda: Value(-1.0).sqrt(), ValueError, "sqrt(-1.0)"),
-        (lambda: Value(1000.0).exp(), OverflowError, "exp(1000.0)"),
         (lambda: Value(-2.0) ** Value(2.0), ValueError, "ln of a negative base"),
         (lambda: Value(-1.0, label="h").log(), ValueError, "labelled 'h'"),
     ],

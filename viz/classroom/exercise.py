@@ -40,6 +40,8 @@ LOCAL_RULES = {
     "+": "1 for each term",
     "sum": "1 for each term",
     "*": "the other factor",
+    "/": "1/b for the numerator a, −a/b² for the divisor b",
+    "cross_entropy": "softmax(z) minus the target, for each logit",
     "dot": "the matching input for a weight, the matching weight for an input, 1 for the bias",
     "sigmoid": "s·(1 − s), with s the sigmoid's output",
     "tanh": "1 − t², with t the tanh's output",
