@@ -9,11 +9,14 @@
 Reading order: ``value.py`` (the node and its operations) -> ``backward.py`` (the
 chain-rule sweep; ``backward_steps`` writes it down as data) -> ``functions.py``
 (sum, dot, softmax, log-sum-exp) -> ``numerical.py`` (central differences, gradcheck).
+``grad_mode.py`` holds ``no_grad``; ``replay.py`` is an opt-in speed-up for training
+loops (record a step's graph once, run it again with new numbers).
 
 Note: PyPI's unrelated HIPS "autograd" package uses the same import name. Install
 chalkgrad in its own virtual environment (the README's commands do that).
 """
 
+from autograd import replay
 from autograd.backward import BackwardRecord, Send, Step, backward, backward_steps, grad, topological_order, zero_grad
 from autograd.functions import dot, logsumexp, maximum, minimum, softmax, sum
 from autograd.grad_mode import is_recording, no_grad
@@ -45,6 +48,7 @@ __all__ = [
     "minimum",
     "no_grad",
     "numerical_grad",
+    "replay",
     "softmax",
     "sum",
     "topological_order",

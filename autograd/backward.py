@@ -145,8 +145,15 @@ def backward(root: Value, grad: float = 1.0) -> None:
     given as input), a RuntimeWarning says so.
     """
     _check_root(root, "backward()")
+    backward_in_order(topological_order(root, only_requiring_grad=True), root, grad)
+
+
+def backward_in_order(order: Sequence[Value], root: Value, grad: float = 1.0) -> None:
+    """``backward(root, grad)`` with the graph's order already known (``replay.py`` keeps it).
+
+    ``order`` must be ``topological_order(root, only_requiring_grad=True)``.
+    """
     with _WRITING_GRADS:
-        order = topological_order(root, only_requiring_grad=True)
         leaves = []
         for node in order:
             if node.inputs:
@@ -184,7 +191,7 @@ def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
             "or inf in the forward pass, or an infinite local derivative such as sqrt at 0"
         )
     if problems:
-        warnings.warn("; ".join(problems) + ".", RuntimeWarning, stacklevel=3)
+        warnings.warn("; ".join(problems) + ".", RuntimeWarning, stacklevel=4)
 
 
 def zero_grad(root: Value) -> None:
