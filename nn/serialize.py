@@ -21,11 +21,12 @@ One line per row of W^[l], as the lectures write the matrix; ``null`` for a laye
 without biases.
 
 Floats are written with Python's shortest round-trip repr, so a loaded model has
-exactly the saved numbers. Saving writes a temporary file next to the target and
-then renames it over the target (``os.replace`` is atomic), so a crash mid-save
-leaves the old file intact. Loading parses plain JSON (never pickle: nothing in
-the file is executed), checks every field, and only then builds the model, so a
-bad file never gives a half-loaded model; the error says what is wrong and where.
+exactly the saved numbers. Saving goes through ``nn/_files.py``, like every file
+chalkgrad writes: atomically (a failure leaves the old file intact), through a
+symlink to the linked file, keeping the file's permissions. Loading parses plain
+JSON (never pickle: nothing in the file is executed), checks every field, and
+only then builds the model, so a bad file never gives a half-loaded model: every
+problem is a ModelFileError that says what is wrong and where.
 
 Read next: ``data.py``.
 """
@@ -35,10 +36,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from nn._files import write_atomically
 from nn.activations import ACTIVATIONS
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
         text = _to_text(model)
     except ValueError:
         raise ValueError("a parameter is nan or infinite, which JSON cannot store; nothing was saved") from None
-    _write_atomically(_file_path(path), text)
+    write_atomically(_file_path(path), text)
 
 
 def _to_text(model: MLP) -> str:
@@ -90,27 +91,6 @@ def _to_text(model: MLP) -> str:
     return head + ",\n".join(layers) + "\n ]}\n"
 
 
-def _write_atomically(target: str, text: str) -> None:
-    """Write a temporary file next to ``target``, then rename it over ``target`` (atomic).
-
-    A crash before the rename leaves the old file as it was; the temporary file is removed.
-    """
-    folder = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"cannot save to {target}: the folder {folder} does not exist (create it first)")
-    handle, temporary = tempfile.mkstemp(prefix=".chalkgrad-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-
-
 def load(path: str | os.PathLike[str]) -> MLP:
     """Read a model written by ``save``; a ModelFileError says what is wrong with a bad file."""
     from nn.layers import MLP
@@ -119,14 +99,14 @@ def load(path: str | os.PathLike[str]) -> MLP:
     with open(target, "rb") as file:
         raw = file.read()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # -sig: a byte-order mark (some Windows editors add one) is skipped
     except UnicodeDecodeError:
         raise ModelFileError(
             f"{target} is not a text file, so it is not a model saved by chalkgrad (those are JSON text); "
             "binary formats such as pickle are never loaded"
         ) from None
     try:
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_repeated_fields)
     except json.JSONDecodeError as error:
         cut_off = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
         hint = " (the file looks truncated)" if text.strip() and cut_off else ""
@@ -138,7 +118,10 @@ def load(path: str | os.PathLike[str]) -> MLP:
     except RecursionError:
         raise ModelFileError(f"{target}: the JSON is nested too deeply to be a model file") from None
     weights, biases, activations = _check(document, target)
-    return MLP.from_weights(weights, biases, activations)
+    try:
+        return MLP.from_weights(weights, biases, activations)
+    except (TypeError, ValueError, OverflowError) as error:  # _check should have caught it; still a file error
+        raise ModelFileError(f"{target}: {error}") from None
 
 
 def _file_path(path: str | os.PathLike[str]) -> str:
@@ -153,6 +136,16 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"the file contains {name}, which is not a valid parameter value")
 
 
+def _no_repeated_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a field given twice is an error (json would keep the last silently)."""
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise ValueError(f"the field {key!r} appears twice in one object")
+        document[key] = value
+    return document
+
+
 def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
     """Validate the whole document; return what from_weights needs."""
 
@@ -162,15 +155,16 @@ def _check(document: Any, where: str) -> tuple[list[Any], list[Any], list[str]]:
     if not isinstance(document, dict):
         raise fail(f"expected a JSON object at the top, found {type(document).__name__}")
     if document.get("format") != FORMAT:
-        raise fail(f'this is not a chalkgrad model file ("format" is {document.get("format")!r}, not {FORMAT!r})')
-    if document.get("version") != VERSION:
-        raise fail(f"unsupported file version {document.get('version')!r}; this chalkgrad reads version {VERSION}")
+        raise fail(f'this is not a chalkgrad model file ("format" is {_shown(document.get("format"))}, not {FORMAT!r})')
+    version = document.get("version")
+    if isinstance(version, bool) or version != VERSION:
+        raise fail(f"unsupported file version {_shown(version)}; this chalkgrad reads version {VERSION}")
     unknown = set(document) - {"format", "version", "nin", "layers"}
     if unknown:
         raise fail(f"unexpected field(s) {sorted(unknown)} at the top level")
     nin = document.get("nin")
     if not isinstance(nin, int) or isinstance(nin, bool) or nin < 1:
-        raise fail(f'"nin" must be a whole number >= 1, found {nin!r}')
+        raise fail(f'"nin" must be a whole number >= 1, found {_shown(nin)}')
     layers = document.get("layers")
     if not isinstance(layers, list) or not layers:
         raise fail('"layers" must be a non-empty list')
@@ -192,27 +186,42 @@ def _check_layer(layer: Any, k: int, width: int, fail: Callable[[str], ModelFile
     if set(layer) != {"activation", "weights", "biases"}:
         raise fail(f"layer {k} must have exactly the fields activation, weights, biases; found {sorted(layer)}")
     activation = layer["activation"]
-    if activation not in ACTIVATIONS:
-        raise fail(f"layer {k} has unknown activation {activation!r}; known: {', '.join(ACTIVATIONS)}")
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        raise fail(f"layer {k} has unknown activation {_shown(activation)}; known: {', '.join(ACTIVATIONS)}")
     matrix = layer["weights"]
     if not isinstance(matrix, list) or not matrix:
         raise fail(f'layer {k} "weights" must be a non-empty list of rows')
     for j, row in enumerate(matrix):
         if not isinstance(row, list) or len(row) != width:
             raise fail(
-                f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), found {row!r}"
+                f"layer {k} weights row {j} must list {width} numbers (one per unit of the layer before), "
+                f"found {_shown(row)}"
             )
         for i, number in enumerate(row):
             _check_number(number, f"layer {k} weight [{j},{i}]", fail)
     vector = layer["biases"]
     if vector is not None:
         if not isinstance(vector, list) or len(vector) != len(matrix):
-            raise fail(f'layer {k} "biases" must be null or a list of {len(matrix)} numbers, found {vector!r}')
+            raise fail(f'layer {k} "biases" must be null or a list of {len(matrix)} numbers, found {_shown(vector)}')
         for j, number in enumerate(vector):
             _check_number(number, f"layer {k} bias [{j}]", fail)
     return activation, matrix, vector
 
 
 def _check_number(number: Any, what: str, fail: Callable[[str], ModelFileError]) -> None:
-    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-        raise fail(f"{what} must be a finite number, found {number!r}")
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        raise fail(f"{what} must be a finite number, found {_shown(number)}")
+    try:
+        finite = math.isfinite(float(number))
+    except OverflowError:  # a whole number too large for a float, such as 10**400
+        finite = False
+    if not finite:
+        raise fail(
+            f"{what} must be a finite number that fits in a float (at most about 1.8e308), found {_shown(number)}"
+        )
+
+
+def _shown(item: Any) -> str:
+    """``repr(item)``, shortened: a bad value in a file can be a 400-digit number or a long list."""
+    text = repr(item)
+    return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} characters)"

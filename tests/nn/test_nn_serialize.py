@@ -126,7 +126,26 @@ def edit(change: Any) -> dict[str, Any]:
         (edit(lambda d: d["layers"][0].update(biases=[0.0, "x"])), r"layer 1 bias \[1\] must be a finite"),
         (json.dumps(good_document()).replace("-2.0", "NaN"), "NaN, which is not a valid parameter"),
         (json.dumps(good_document()).replace("-2.0", "-Infinity"), "-Infinity, which is not a valid parameter"),
-        (json.dumps(good_document()).replace("-2.0", "-1e999"), r"weight \[0,1\] must be a finite number, found -inf"),
+        (json.dumps(good_document()).replace("-2.0", "-1e999"), r"weight \[0,1\] must be a finite number.*found -inf"),
+        # a whole number too large for a float, and activations that are not names
+        (
+            json.dumps(good_document()).replace("-2.0", "1" + "0" * 400),
+            r"layer 2 weight \[0,1\] must be a finite .*fits",
+        ),
+        (json.dumps(good_document()).replace("-1.0]", "-" + "9" * 400 + "]"), r"layer 1 bias \[1\] must be a finite"),
+        (edit(lambda d: d["layers"][0].update(activation=["relu"])), r"layer 1 has unknown activation \['relu'\]"),
+        (edit(lambda d: d["layers"][0].update(activation={"relu": 1})), "layer 1 has unknown activation {'relu': 1}"),
+        (edit(lambda d: d.update(version=True)), "unsupported file version True"),
+        (edit(lambda d: d.update(nin=True)), '"nin" must be'),
+        (edit(lambda d: d.update(nin=[2])), '"nin" must be'),
+        (edit(lambda d: d.update(layers={"0": 1})), '"layers" must be a non-empty list'),
+        (edit(lambda d: d["layers"][0].update(weights="1,1")), 'layer 1 "weights" must be a non-empty list'),
+        (edit(lambda d: d["layers"][0].update(weights=[[[1.0], 1.0], [1.0, 1.0]])), r"weight \[0,0\] must be a finite"),
+        (edit(lambda d: d["layers"][0].update(biases={"a": 1})), 'layer 1 "biases" must be null or a list'),
+        (json.dumps(good_document()).replace('"nin": 2', '"nin": 2, "nin": 3'), "'nin' appears twice"),
+        (json.dumps(good_document()).replace('"nin": 2', '"nin": ' + "9" * 5000), "not valid JSON|digits"),
+        ("\x00\x01", "not valid JSON"),
+        ("null", "JSON object at the top"),
     ],
 )
 def test_bad_files_fail_with_a_message_that_says_what_is_wrong(tmp_path: Path, content: Any, match: str) -> None:
@@ -135,6 +154,41 @@ def test_bad_files_fail_with_a_message_that_says_what_is_wrong(tmp_path: Path, c
         nn.load(path)
     assert str(path) in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+def test_a_long_bad_value_is_shown_shortened(tmp_path: Path) -> None:
+    path = saved(tmp_path, json.dumps(good_document()).replace("-2.0", "1" + "0" * 400))
+    with pytest.raises(nn.ModelFileError) as info:
+        nn.load(path)
+    assert len(str(info.value)) < 300 and "401 characters" in str(info.value)
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(good_document()).encode())
+    assert nn.load(path).weights()[1] == [[1.0, -2.0]]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions and links")
+def test_save_keeps_the_mode_and_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "models" / "real.json"
+    real.parent.mkdir()
+    nn.MLP(2, [1], rng=0).save(real)
+    real.chmod(0o644)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    nn.MLP(2, [1], rng=1).save(link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.stat().st_mode & 0o777 == 0o644
+    assert nn.load(link).weights() == nn.load(real).weights() == nn.MLP(2, [1], rng=1).weights()
+    assert sorted(os.listdir(real.parent)) == ["real.json"]  # no temporary file left next to the target
+    fresh = tmp_path / "fresh.json"
+    old_mask = os.umask(0o027)
+    try:
+        nn.MLP(2, [1], rng=0).save(fresh)
+    finally:
+        os.umask(old_mask)
+    assert fresh.stat().st_mode & 0o777 == 0o640  # 0o666 less the umask, as open() would give
 
 
 def test_missing_file_is_a_file_not_found_error(tmp_path: Path) -> None:

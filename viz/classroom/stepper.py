@@ -40,6 +40,7 @@ from typing import Any
 
 from autograd import BackwardRecord, Value
 from autograd import backward_steps as record_backward
+from nn._files import write_atomically
 from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing import styles
@@ -257,9 +258,7 @@ class StepThrough:
         target = Path(path)
         if target.suffix.lower() not in (".html", ".htm"):
             raise ValueError(f"save_html writes an HTML page: end the file name with .html, got {str(path)!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.html(title), encoding="utf-8")
-        return target
+        return write_atomically(target, self.html(title), make_folders=True)
 
 
 def _emphasise_labelled_edges(body: list[str]) -> None:

@@ -8,7 +8,9 @@
     drawing.py    Drawing: the graph draw_graph returns, rendering itself (Jupyter, .pipe, .render)
     saving.py     save(drawing, path): the format from the file name (.svg .png .pdf .tex .dot)
     tikz.py       the .tex export: Graphviz's layout as a TikZ picture with TeX text
-    files.py      writing a file atomically (every file viz writes goes through it)
+
+Every file is written by ``nn/_files.py`` (atomically, through symlinks, keeping
+the file's mode), the one writer of every file chalkgrad makes.
 
 This package knows nothing of the classroom tools: they hand it pictures.
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import graphviz
 
-from viz.render.files import write_atomically
+from nn._files import write_atomically
 from viz.render.renderer import RendererNotFound, RenderError, render_svg
 from viz.render.saving import SUFFIXES, picture_bytes
 
@@ -131,8 +131,8 @@ class Drawing(graphviz.Digraph):
         if raise_if_result_exists and picture_path.exists():
             raise FileExistsError(f"the picture {picture_path} exists already (raise_if_result_exists=True)")
         data = picture_bytes(self, fmt)  # before writing anything: a missing renderer leaves no files
-        write_atomically(source_path, self.source)
-        write_atomically(picture_path, data)
+        write_atomically(source_path, self.source, make_folders=True)
+        write_atomically(picture_path, data, make_folders=True)
         if cleanup:
             source_path.unlink()
         if view or quiet_view:

@@ -8,7 +8,7 @@
                 by LaTeX in the document's font (``tikz.py``)
     .dot, .gv   the DOT source itself, which needs no renderer
 
-Every file is written atomically (``files.py``).
+Every file is written atomically, by ``nn/_files.py`` (where every file chalkgrad writes goes).
 
 Read next: ``tikz.py`` (the TeX export), ``drawing.py`` (the object ``draw_graph``
 returns, whose own ``.render()`` and ``.pipe()`` come here).
@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from viz.render.files import write_atomically
+from nn._files import write_atomically
 from viz.render.renderer import SCREEN_DPI, dot_source, render
 from viz.render.tikz import tikz_document
 
@@ -94,4 +94,4 @@ def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None, 
 
         graph = draw_graph(graph)
     fmt = picture_format(path)
-    return write_atomically(path, picture_bytes(graph, fmt, dpi=dpi, scale=scale))
+    return write_atomically(path, picture_bytes(graph, fmt, dpi=dpi, scale=scale), make_folders=True)

@@ -11,14 +11,14 @@ from viz_helpers import RENDERER_NAMES, locate
 
 import viz
 from autograd import Value
-from viz.render import files
-from viz.render.files import write_atomically
+from nn import _files as files
+from nn._files import write_atomically
 from viz.render.saving import picture_bytes, resolution
 
 
 def test_write_atomically_replaces_the_file_and_leaves_nothing_else(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "folder" / "graph.svg"
-    assert write_atomically(target, "<svg/>") == target
+    assert write_atomically(target, "<svg/>", make_folders=True) == target
     assert target.read_text() == "<svg/>"
     write_atomically(target, b"\x89PNG")
     assert target.read_bytes() == b"\x89PNG"
