@@ -17,7 +17,7 @@ import sys
 from types import ModuleType
 
 # The name to pip-install where it differs from the name to import.
-_PIP_NAMES = {"matplotlib.pyplot": "matplotlib", "tqdm.auto": "tqdm"}
+_PIP_NAMES = {"matplotlib.pyplot": "matplotlib", "tqdm.auto": "tqdm", "PIL.Image": "pillow"}
 
 
 def in_browser() -> bool:

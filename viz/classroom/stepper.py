@@ -45,6 +45,8 @@ from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing import styles
 from viz.drawing.graph import check_drawable, draw_graph
+from viz.render.animation import animation_format, save_animation
+from viz.render.saving import many_pictures
 
 DIRECTIONS = ("backward", "forward")
 
@@ -259,6 +261,21 @@ class StepThrough:
         if target.suffix.lower() not in (".html", ".htm"):
             raise ValueError(f"save_html writes an HTML page: end the file name with .html, got {str(path)!r}")
         return write_atomically(target, self.html(title), make_folders=True)
+
+    def save(self, path: str | os.PathLike[str], *, scale: float = 1.0, seconds: float = 2.0) -> Path:
+        """Write the pass to ``path``, in the form its ending names; returns the path.
+
+        .html, .htm   the page to step through (``save_html``)
+        .gif, .webp   an animation for slides: each frame with its caption underneath,
+                      every frame the same size, ``seconds`` each (the last one longer);
+                      ``scale=2`` for twice the pixels (``viz/render/animation.py``)
+        """
+        if Path(path).suffix.lower() in (".html", ".htm"):
+            return self.save_html(path)
+        animation_format(path)  # a wrong ending is reported before anything is rendered
+        drawings = [self.draw(index) for index in range(len(self.frames))]
+        pictures = many_pictures(drawings, "png", scale=scale)
+        return save_animation(pictures, path, captions=self.captions(), seconds=seconds, scale=scale)
 
 
 def _emphasise_labelled_edges(body: list[str]) -> None:

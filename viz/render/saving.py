@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from nn._files import write_atomically
+from nn._optional import in_browser
 from viz.render.renderer import SCREEN_DPI, dot_source, render
 from viz.render.tikz import tikz_document
 
@@ -76,6 +79,17 @@ def picture_bytes(graph: Any, fmt: str, *, dpi: float | None = None, scale: floa
     if fmt == "tex":
         return tikz_document(render(graph, "json")).encode("utf-8")
     return render(graph, fmt, dpi=dots)
+
+
+def many_pictures(graphs: Sequence[Any], fmt: str, **options: Any) -> list[bytes]:
+    """``picture_bytes`` of each drawing, in order; a few renderer processes run at a time.
+
+    Under Pyodide (no threads) they are rendered one after another, in the page.
+    """
+    if in_browser():
+        return [picture_bytes(graph, fmt, **options) for graph in graphs]
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda graph: picture_bytes(graph, fmt, **options), graphs))
 
 
 def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None, scale: float | None = None) -> Path:
