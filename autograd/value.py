@@ -9,6 +9,10 @@ where it came from:
     local_grads  d(this)/d(input) for each input, computed together with the value
     op           a short name of the operation ("+", "*", "tanh", ...); "" for leaves
 
+and two fields for people rather than for the chain rule: ``label``, the name a
+drawing shows, and ``role``, what the node is in a network (set by ``nn``, read by
+``viz``; None for every Value ``nn`` did not make).
+
 That is all the chain rule needs. ``backward()`` (in ``backward.py``) multiplies
 each node's gradient by its local derivatives and adds the products into the
 inputs' gradients, visiting the nodes in reverse topological order.
@@ -94,7 +98,7 @@ class Value:
     they never receive a gradient and ``backward()`` does no work for them.
     """
 
-    __slots__ = ("data", "grad", "inputs", "local_grads", "op", "label", "requires_grad")
+    __slots__ = ("data", "grad", "inputs", "local_grads", "op", "label", "requires_grad", "role")
 
     # numpy asks this when a Value meets a numpy scalar: a higher priority than an
     # ndarray's makes numpy hand the operation to Value's reflected operators.
@@ -107,6 +111,10 @@ class Value:
     op: str
     label: str
     requires_grad: bool
+    # What the node is in a network: set by nn (an nn.naming.Role: the weight, bias,
+    # pre-activation or activation of which unit of which layer, or a network input),
+    # read by viz to group and name nodes. None for anything nn did not make.
+    role: object
 
     def __init__(self, data: object, label: str = "", requires_grad: bool = True) -> None:
         if not isinstance(label, str):
@@ -118,6 +126,7 @@ class Value:
         self.op = ""
         self.label = label
         self.requires_grad = bool(requires_grad)
+        self.role = None
 
     def __repr__(self) -> str:
         text = f"Value(data={self.data}, grad={self.grad}"
@@ -515,6 +524,7 @@ def _apply(op: str, rule: Callable[..., Local], inputs: tuple[Value, ...], args:
     out.data = data
     out.grad = 0.0
     out.label = ""
+    out.role = None
     if RECORDING.get():
         out.inputs = inputs
         out.local_grads = local_grads

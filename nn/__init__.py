@@ -18,7 +18,7 @@ from nn.init import INIT_SCHEMES  # noqa: E402
 from nn.layers import MLP, Layer  # noqa: E402
 from nn.losses import bce, bce_with_logits, cross_entropy, hinge, mae, mse, softmax  # noqa: E402
 from nn.module import Module  # noqa: E402
-from nn.naming import LabelInfo, parse_label  # noqa: E402
+from nn.naming import LabelInfo, Role, parse_label  # noqa: E402
 from nn.neuron import Neuron  # noqa: E402
 from nn.optim import SGD, Adam, Optimizer  # noqa: E402
 from nn.perceptron import Perceptron, PerceptronHistory, Update  # noqa: E402
@@ -40,6 +40,7 @@ __all__: list[str] = [
     "Optimizer",
     "Perceptron",
     "PerceptronHistory",
+    "Role",
     "Update",
     "accuracy",
     "bce",

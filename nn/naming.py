@@ -1,19 +1,22 @@
-"""The labels that nn gives to parameters and intermediate Values, made and parsed here.
+"""What nn's Values are: their labels (for people) and their roles (for programs).
 
 Layer numbers are 1-based, as the lectures write W^[1] for the first layer;
 unit and input indices are 0-based, as in numpy:
 
-    "W{l}[{j},{i}]"   weight of layer l, unit j, input i        e.g. "W1[0,1]"
-    "b{l}[{j}]"       bias of layer l, unit j                    e.g. "b2[0]"
-    "z{l}[{j}]"       weighted sum (the dot node) of l, j        e.g. "z1[2]"
-    "a{l}[{j}]"       activation output of l, j                  e.g. "a1[2]"
-    "x[{i}]"          network input i (a constant)               e.g. "x[0]"
+    role                       label           the Value
+    Role("W", l, j, i)         "W{l}[{j},{i}]"  weight of layer l, unit j, input i
+    Role("b", l, j)            "b{l}[{j}]"      bias of layer l, unit j
+    Role("z", l, j)            "z{l}[{j}]"      weighted sum (pre-activation) of l, j
+    Role("a", l, j)            "a{l}[{j}]"      activation (output) of l, j
+    Role("x", 0, input=i)      "x[{i}]"         network input i (a constant)
 
 A neuron with the "linear" activation has no separate output node: its z node is
 its output and keeps the label "z{l}[{j}]". Losses label their result "loss".
 
-``parse_label`` is the one place that reads these labels back (the drawings use
-it to group nodes by neuron and layer).
+The label is what a drawing shows, and a user may change it. The role is set on
+the Value's ``role`` field by the module that makes the Value and is what ``viz``
+reads to group nodes by neuron and layer: nothing in chalkgrad reads a label
+back to learn what a node is.
 
 Read next: ``neuron.py``.
 """
@@ -21,36 +24,24 @@ Read next: ``neuron.py``.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autograd import Value
 
 LOSS_LABEL = "loss"
 
-
-def weight_label(layer: int, unit: int, input: int) -> str:  # noqa: A002 - the contract's word
-    return f"W{layer}[{unit},{input}]"
-
-
-def bias_label(layer: int, unit: int) -> str:
-    return f"b{layer}[{unit}]"
-
-
-def z_label(layer: int, unit: int) -> str:
-    return f"z{layer}[{unit}]"
-
-
-def a_label(layer: int, unit: int) -> str:
-    return f"a{layer}[{unit}]"
-
-
-def x_label(input: int) -> str:  # noqa: A002 - the contract's word
-    return f"x[{input}]"
+KINDS = ("W", "b", "z", "a", "x")
 
 
 @dataclass(frozen=True)
-class LabelInfo:
-    """What a label says about its Value.
+class Role:
+    """What a Value is in a network, as the lectures write it.
 
-    kind   "W", "b", "z", "a" or "x"
+    kind   "W" (a weight), "b" (a bias), "z" (a weighted sum, the pre-activation),
+           "a" (an activation, the neuron's output) or "x" (a network input)
     layer  1-based layer number; 0 for a network input (the lectures' a^[0] = x)
     unit   0-based unit (neuron) index in its layer; None for "x"
     input  0-based input index for "W" and "x"; None otherwise
@@ -58,25 +49,94 @@ class LabelInfo:
 
     kind: str
     layer: int
-    unit: int | None
-    input: int | None
+    unit: int | None = None
+    input: int | None = None
 
+    @property
+    def label(self) -> str:
+        """The label nn gives a Value with this role ("W1[0,2]", "b1[0]", "x[3]", ...)."""
+        if self.kind == "W":
+            return f"W{self.layer}[{self.unit},{self.input}]"
+        if self.kind == "x":
+            return f"x[{self.input}]"
+        return f"{self.kind}{self.layer}[{self.unit}]"
+
+
+def weight_role(layer: int, unit: int, input: int) -> Role:  # noqa: A002 - the contract's word
+    return Role("W", layer, unit, input)
+
+
+def bias_role(layer: int, unit: int) -> Role:
+    return Role("b", layer, unit)
+
+
+def z_role(layer: int, unit: int) -> Role:
+    return Role("z", layer, unit)
+
+
+def a_role(layer: int, unit: int) -> Role:
+    return Role("a", layer, unit)
+
+
+def x_role(input: int) -> Role:  # noqa: A002 - the contract's word
+    return Role("x", 0, None, input)
+
+
+def named(value: Value, role: Role) -> Value:
+    """Give ``value`` its ``role`` and the label that goes with it; returns ``value``."""
+    value.label = role.label
+    value.role = role
+    return value
+
+
+def weight_label(layer: int, unit: int, input: int) -> str:  # noqa: A002 - the contract's word
+    return weight_role(layer, unit, input).label
+
+
+def bias_label(layer: int, unit: int) -> str:
+    return bias_role(layer, unit).label
+
+
+def z_label(layer: int, unit: int) -> str:
+    return z_role(layer, unit).label
+
+
+def a_label(layer: int, unit: int) -> str:
+    return a_role(layer, unit).label
+
+
+def x_label(input: int) -> str:  # noqa: A002 - the contract's word
+    return x_role(input).label
+
+
+# -- deprecated: reading a role back out of a label --------------------------------------
+
+LabelInfo = Role  # the old name of Role
 
 _WEIGHT = re.compile(r"W(\d+)\[(\d+),(\d+)\]")
 _UNIT = re.compile(r"([bza])(\d+)\[(\d+)\]")
 _INPUT = re.compile(r"x\[(\d+)\]")
 
 
-def parse_label(label: str) -> LabelInfo | None:
-    """Read a label made by nn; None for any other label ("", "loss", "a", ...)."""
+def parse_label(label: str) -> Role | None:
+    """Deprecated: read a role out of a label nn made; None for any other label.
+
+    Use the Value's ``role`` instead: it is set by nn and survives relabelling. Kept
+    for code written before roles existed; nothing in chalkgrad calls it.
+    """
+    warnings.warn(
+        "nn.parse_label is deprecated: read the Value's .role instead (set by nn, it survives relabelling)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     match = _WEIGHT.fullmatch(label)
     if match:
         layer, unit, input_index = (int(group) for group in match.groups())
-        return LabelInfo("W", layer, unit, input_index)
+        return Role("W", layer, unit, input_index)
     match = _UNIT.fullmatch(label)
     if match:
-        return LabelInfo(match.group(1), int(match.group(2)), int(match.group(3)), None)
+        return Role(match.group(1), int(match.group(2)), int(match.group(3)), None)
     match = _INPUT.fullmatch(label)
     if match:
-        return LabelInfo("x", 0, None, int(match.group(1)))
+        return Role("x", 0, None, int(match.group(1)))
     return None

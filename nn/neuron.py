@@ -6,7 +6,8 @@
 The parameters are plain Values: ``neuron.w`` is a list of Values and ``neuron.b``
 a Value (or None for a neuron built without a bias). Every Value gets a label
 from ``naming.py`` ("W1[0,2]", "b1[0]", "z1[0]", "a1[0]"), so drawings and error
-messages can say which weight is which. A neuron on its own is unit 0 of layer 1;
+messages can say which weight is which, and a ``role`` (``naming.Role``), so that
+programs (the drawings in ``viz``) know it as data, whatever its label says. A neuron on its own is unit 0 of layer 1;
 ``Layer`` tells each of its neurons its real position.
 
 Read next: ``layers.py`` (Layer and MLP).
@@ -50,13 +51,15 @@ class Neuron(Module):
         nin = whole_number(nin, "the number of inputs nin")
         self.activation, self._activate = resolve(activation)
         weights, b = initial_parameters(init, nin, fan_out, make_rng(rng))
-        self.w = [Value(wi, label=naming.weight_label(layer, unit, i)) for i, wi in enumerate(weights)]
-        self.b: Value | None = Value(b, label=naming.bias_label(layer, unit)) if bias else None
+        self.w = [naming.named(Value(wi), naming.weight_role(layer, unit, i)) for i, wi in enumerate(weights)]
+        self.b: Value | None = naming.named(Value(b), naming.bias_role(layer, unit)) if bias else None
         self.layer = layer
         self.unit = unit
-        self._z_label = naming.z_label(layer, unit)
-        # For "linear" the z node is the output and keeps its z label (see naming.py).
-        self._a_label = self._z_label if self.activation == "linear" else naming.a_label(layer, unit)
+        self._z_role = naming.z_role(layer, unit)
+        # For "linear" the z node is the output and keeps its z label and role (see naming.py).
+        self._a_role = self._z_role if self.activation == "linear" else naming.a_role(layer, unit)
+        self._z_label = self._z_role.label
+        self._a_label = self._a_role.label
 
     @classmethod
     def from_weights(
@@ -95,8 +98,10 @@ class Neuron(Module):
         """The fast path for Layer: inputs already checked and made into a tuple of Values."""
         z = weighted_sum(tuple(self.w), xs, self.b)
         z.label = self._z_label
+        z.role = self._z_role
         a = self._activate(z)
         a.label = self._a_label
+        a.role = self._a_role
         return a
 
     def __repr__(self) -> str:
@@ -133,6 +138,6 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
     if len(items) != nin:
         raise ValueError(f"{what} takes {nin} input{'s' if nin != 1 else ''}, but got {len(items)}: {x!r}")
     return [
-        item if isinstance(item, Value) else Value(item, label=naming.x_label(i), requires_grad=False)
+        item if isinstance(item, Value) else naming.named(Value(item, requires_grad=False), naming.x_role(i))
         for i, item in enumerate(items)
     ]

@@ -86,8 +86,8 @@ class Perceptron(Module):
         start = [0.0] * nin if weights is None else [finite_number(w, f"weight {i}") for i, w in enumerate(weights)]
         if len(start) != nin:
             raise ValueError(f"a perceptron with {nin} inputs needs {nin} weights, got {len(start)}")
-        self.w = [Value(w, label=naming.weight_label(1, 0, i)) for i, w in enumerate(start)]
-        self.b = Value(finite_number(bias, "the bias"), label=naming.bias_label(1, 0))
+        self.w = [naming.named(Value(w), naming.weight_role(1, 0, i)) for i, w in enumerate(start)]
+        self.b = naming.named(Value(finite_number(bias, "the bias")), naming.bias_role(1, 0))
         self.threshold = finite_number(threshold, "the threshold")
         if not isinstance(strict, bool):
             raise TypeError(f"strict must be True (fire at z > threshold) or False (at z >= threshold), got {strict!r}")
@@ -104,12 +104,12 @@ class Perceptron(Module):
     def forward(self, x: Sequence[Value | float] | Value | float) -> Value:
         """ŷ as a Value: a step node on top of the weighted-sum node."""
         z = dot(self.w, as_inputs(x, self.nin, "this perceptron"), self.b)
-        z.label = naming.z_label(1, 0)
+        naming.named(z, naming.z_role(1, 0))
         # For floats, z > t is exactly z >= the next float above t, so the engine's
         # step (which fires at >=) serves both conventions.
         fires_from = math.nextafter(self.threshold, math.inf) if self.strict else self.threshold
         a = z.step(fires_from)
-        a.label = naming.a_label(1, 0)
+        naming.named(a, naming.a_role(1, 0))
         return a
 
     def predict(self, x: Sequence[float] | float) -> int:

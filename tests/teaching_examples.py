@@ -2,13 +2,14 @@
 
 The network is the worked example of deck 000 (one input x = 2.0, label y = 1,
 sigmoid everywhere, binary cross-entropy), built from plain Values with the
-labels ``nn`` gives its parameters ("W1[0,0]", "b2[1]", "z3[0]", "a3[0]", ...),
-so these tests do not depend on ``nn``.
+labels and roles ``nn`` gives its Values ("W1[0,0]", "b2[1]", "z3[0]", "a3[0]",
+...), so these tests do not depend on nn's layers, only on its ``naming``.
 """
 
 from __future__ import annotations
 
 from autograd import Value, dot
+from nn.naming import Role, named
 
 # The deck's weights: W[l] has shape (units in layer l, units in layer l - 1).
 LECTURE_W = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
@@ -35,17 +36,15 @@ def small_expression() -> dict[str, Value]:
 def lecture_network(x: float = 2.0, y: float = 1.0) -> dict[str, Value]:
     """The 1-2-3-1 sigmoid network with BCE loss; returns every labelled node (and "loss")."""
     nodes: dict[str, Value] = {}
-    activations = [Value(x, label="x[0]", requires_grad=False)]
+    activations = [named(Value(x, requires_grad=False), Role("x", 0, None, 0))]
     nodes["x[0]"] = activations[0]
     for layer, (weights, biases) in enumerate(zip(LECTURE_W, LECTURE_B), start=1):
         outputs = []
         for j, (row, bias) in enumerate(zip(weights, biases)):
-            ws = [Value(w, label=f"W{layer}[{j},{i}]") for i, w in enumerate(row)]
-            b = Value(bias, label=f"b{layer}[{j}]")
-            z = dot(ws, activations, bias=b)
-            z.label = f"z{layer}[{j}]"
-            a = z.sigmoid()
-            a.label = f"a{layer}[{j}]"
+            ws = [named(Value(w), Role("W", layer, j, i)) for i, w in enumerate(row)]
+            b = named(Value(bias), Role("b", layer, j))
+            z = named(dot(ws, activations, bias=b), Role("z", layer, j))
+            a = named(z.sigmoid(), Role("a", layer, j))
             for node in (*ws, b, z, a):
                 nodes[node.label] = node
             outputs.append(a)

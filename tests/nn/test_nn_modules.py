@@ -7,9 +7,10 @@ import random
 import numpy as np
 import pytest
 
+import autograd
 import nn
 from autograd import Value, topological_order
-from nn.naming import LabelInfo, parse_label
+from nn.naming import LabelInfo, Role, parse_label
 
 
 def test_neuron_is_one_dot_node_then_the_activation() -> None:
@@ -227,38 +228,52 @@ def test_neuron_from_weights() -> None:
     assert nn.Neuron.from_weights([1.0], None, "relu").b is None
 
 
-# -- labels ---------------------------------------------------------------------
+# -- labels and roles ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("label", "info"),
+    ("role", "label"),
     [
-        ("W1[0,1]", LabelInfo("W", 1, 0, 1)),
-        ("W12[3,45]", LabelInfo("W", 12, 3, 45)),
-        ("b2[0]", LabelInfo("b", 2, 0, None)),
-        ("z1[2]", LabelInfo("z", 1, 2, None)),
-        ("a3[1]", LabelInfo("a", 3, 1, None)),
-        ("x[4]", LabelInfo("x", 0, None, 4)),
-        ("loss", None),
-        ("", None),
-        ("W1[0]", None),
-        ("a", None),
-        ("z1[2] ", None),
+        (Role("W", 1, 0, 1), "W1[0,1]"),
+        (Role("W", 12, 3, 45), "W12[3,45]"),
+        (Role("b", 2, 0), "b2[0]"),
+        (Role("z", 1, 2), "z1[2]"),
+        (Role("a", 3, 1), "a3[1]"),
+        (Role("x", 0, None, 4), "x[4]"),
     ],
 )
-def test_parse_label(label: str, info: LabelInfo | None) -> None:
-    assert parse_label(label) == info
+def test_a_role_has_one_label(role: Role, label: str) -> None:
+    assert role.label == label
 
 
-def test_every_label_in_a_network_parses_back_to_its_position() -> None:
+def test_every_value_of_a_network_knows_its_role_and_keeps_it_when_relabelled() -> None:
     model = nn.MLP(2, [3, 2], "tanh", "sigmoid", rng=0)
     for k, layer in enumerate(model.layers):
         for j, neuron in enumerate(layer.neurons):
             for i, w in enumerate(neuron.w):
-                assert parse_label(w.label) == LabelInfo("W", k + 1, j, i)
-            assert parse_label(neuron.b.label) == LabelInfo("b", k + 1, j, None)  # type: ignore[union-attr]
+                assert w.role == Role("W", k + 1, j, i) and w.label == w.role.label
+            assert neuron.b.role == Role("b", k + 1, j)  # type: ignore[union-attr]
     outputs = model([0.5, 0.5])
-    assert [parse_label(o.label) for o in outputs] == [LabelInfo("a", 2, 0, None), LabelInfo("a", 2, 1, None)]
+    assert [o.role for o in outputs] == [Role("a", 2, 0), Role("a", 2, 1)]
+    z = outputs[0].inputs[0]
+    assert z.role == Role("z", 2, 0)
+    inputs = [node for node in autograd.topological_order(outputs[0]) if not node.requires_grad]
+    assert [node.role for node in inputs] == [Role("x", 0, None, 0), Role("x", 0, None, 1)]
+    model.layers[0].neurons[0].w[0].label = "my favourite weight"
+    assert model.layers[0].neurons[0].w[0].role == Role("W", 1, 0, 0)
+    assert Value(1.0).role is None and (Value(1.0) * 2).role is None
+
+
+def test_a_linear_neurons_output_is_its_weighted_sum() -> None:
+    out = nn.Neuron(2, "linear")([1.0, 2.0])
+    assert out.role == Role("z", 1, 0) and out.label == "z1[0]"
+
+
+def test_parse_label_still_reads_nn_labels_but_is_deprecated() -> None:
+    with pytest.warns(DeprecationWarning, match="read the Value's .role"):
+        assert parse_label("W1[0,1]") == LabelInfo("W", 1, 0, 1) == Role("W", 1, 0, 1)
+    with pytest.warns(DeprecationWarning):
+        assert parse_label("loss") is None
 
 
 # -- what a student types by mistake (each used to fail late, silently or obscurely) --

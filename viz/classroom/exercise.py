@@ -32,36 +32,9 @@ from numbers import Real
 from typing import Any
 
 from autograd import Send, Value, backward_steps
+from autograd.derivatives import local_derivative_in_words, multiplied_by
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing.graph import check_drawable, draw_graph
-
-# How each op's local derivative is found, for the hints (the engine computes the numbers).
-LOCAL_RULES = {
-    "+": "1 for each term",
-    "sum": "1 for each term",
-    "*": "the other factor",
-    "/": "1/b for the numerator a, −a/b² for the divisor b",
-    "cross_entropy": "softmax(z) minus the target, for each logit",
-    "dot": "the matching input for a weight, the matching weight for an input, 1 for the bias",
-    "sigmoid": "s·(1 − s), with s the sigmoid's output",
-    "tanh": "1 − t², with t the tanh's output",
-    "exp": "the output e^x itself",
-    "log": "1/x",
-    "sqrt": "1/(2·sqrt(x))",
-    "relu": "1 where the input is > 0, else 0",
-    "leaky_relu": "1 where the input is > 0, else the slope",
-    "step": "0",
-    "sin": "cos(x)",
-    "cos": "−sin(x)",
-    "abs": "the sign of x",
-    "softplus": "sigmoid(x)",
-}
-
-
-def _local_rule(op: str) -> str:
-    if op.startswith("**") and op != "**":
-        return f"n·x^(n−1) with n = {op[2:]}"
-    return LOCAL_RULES.get(op, f"the derivative of {op}")
 
 
 @dataclass(frozen=True)
@@ -138,7 +111,7 @@ class Exercise:
         self.names = NodeNames(root)
         check_drawable(root)  # the exercise is a drawing: a graph too large for one is refused first
         self.root = root
-        self.uses: dict[Value, list[tuple[Value, Send]]] = {}
+        self.uses: dict[Value, list[tuple[Value, int, Send]]] = {}
         self.hide = hide
         self.rel_tol = float(rel_tol)
         self.abs_tol = float(abs_tol)
@@ -150,8 +123,8 @@ class Exercise:
             hidden = [step.node for step in record if step.node is not root]
             # every edge out of each node, as the record has it: (user, what it sent down that edge)
             for step in record:
-                for send in step.sends:
-                    self.uses.setdefault(send.input, []).append((step.node, send))
+                for index, send in enumerate(step.sends):
+                    self.uses.setdefault(send.input, []).append((step.node, index, send))
             self.solution = {self.names(n): record.gradient(n) for n in hidden}
             self.root_gradient = record.seed
         else:
@@ -289,15 +262,16 @@ class Exercise:
     def _backward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         name = self.names(node)
         L = self.names(self.root)  # gradients are written dL/d(node) with the root's own name
-        # every edge out of this node: (user, local derivative d(user)/d(node)), and what it carried
-        uses = [(user, send.local) for user, send in self.uses.get(node, [])]
-        terms = [send.sent or 0.0 for _, send in self.uses.get(node, [])]
-        for user, local in uses:
-            u = self.names(user)
+        # every edge out of this node, as the backward record has it: (user, input index, what it sent)
+        edges = self.uses.get(node, [])
+        uses = [(user, send.local) for user, _, send in edges]
+        terms = [send.sent or 0.0 for _, _, send in edges]
+        for user, index, send in edges:
+            u, local = self.names(user), send.local
             if self.close(answer, self._grad(user)):
                 return (
                     f"that is the upstream gradient d{L}/d{u}; multiply it by the local derivative "
-                    f"d{u}/d{name} ({user.op}: {self._local_rule(user, node)})"
+                    f"d{u}/d{name} ({user.op}: {self._local_rule(user, index)})"
                 )
             if self.close(answer, local):
                 return f"that is the local derivative d{u}/d{name}; multiply it by the upstream gradient d{L}/d{u}"
@@ -316,22 +290,18 @@ class Exercise:
         near = self._near_miss(node, answer)
         if near:
             return near
-        rules = "; ".join(f"d{self.names(user)}/d{name} = {self._local_rule(user, node)}" for user, _ in uses)
+        rules = "; ".join(f"d{self.names(user)}/d{name} = {self._local_rule(user, index)}" for user, index, _ in edges)
         return (
             f"d{L}/d{name} = Σ over its users of d{L}/du · du/d{name}; recheck the upstream gradients "
             f"and the local derivatives ({rules})"
         )
 
-    def _local_rule(self, user: Value, node: Value) -> str:
-        """How d(user)/d(node) is found; for a weighted sum, named by the partner in its product."""
-        if user.op != "dot":
-            return _local_rule(user.op)
-        n = len(user.inputs) // 2  # inputs are w1..wn, x1..xn, then the bias if there is one
-        i = user.inputs.index(node)
-        if i >= 2 * n:
-            return "1, for the bias"
-        partner = user.inputs[i + n] if i < n else user.inputs[i - n]
-        return f"the number {self.names(node)} is multiplied by, {self.names(partner)}"
+    def _local_rule(self, user: Value, index: int) -> str:
+        """How d(user)/d(its input ``index``) is found (autograd's table); in a product, named by the partner."""
+        partner = multiplied_by(user, index)
+        if partner is not None:
+            return f"the number {self.names(user.inputs[index])} is multiplied by, {self.names(partner)}"
+        return local_derivative_in_words(user, index)
 
     def _forward_hint(self, node: Value, answer: float, answers: Mapping[str, float]) -> str:
         name = self.names(node)

@@ -43,7 +43,6 @@ from autograd import backward_steps as record_backward
 from nn._files import write_atomically
 from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, fmt
-from viz.drawing import styles
 from viz.drawing.graph import check_drawable, draw_graph
 from viz.render.animation import animation_format, save_animation
 from viz.render.saving import many_pictures
@@ -137,16 +136,15 @@ class StepThrough:
         Keyword arguments go to ``draw_graph`` for this drawing only (e.g. ``clusters=True``).
         """
         frame = self.frames[self._check_index(index)]
-        graph = draw_graph(
+        return draw_graph(
             self.root,
             cell_text=frame.cell,
             edge_text=frame.edge,
             highlight=[frame.node] if frame.node is not None else [],
+            highlight_edges=frame.edges,  # the edges this step uses, the ones that carry a label
             show_grad=self.direction == "backward",
             **{**self.draw_options, **options},
         )
-        _emphasise_labelled_edges(graph.body)
-        return graph
 
     def svg(self, index: int) -> str:
         """Frame ``index`` rendered to SVG text (cached)."""
@@ -276,20 +274,6 @@ class StepThrough:
         drawings = [self.draw(index) for index in range(len(self.frames))]
         pictures = many_pictures(drawings, "png", scale=scale)
         return save_animation(pictures, path, captions=self.captions(), seconds=seconds, scale=scale)
-
-
-def _emphasise_labelled_edges(body: list[str]) -> None:
-    """Draw the edges that carry a label (the ones the current step uses) thick, with large red text.
-
-    In a frame only the edges into the visited node are labelled, so these are the
-    edges being traversed. draw_graph writes one edge per statement,
-    ``<tail> -> <head> [label=<...> ...]``; the emphasis is added to its attributes.
-    """
-    emphasis = f' fontsize=14 fontcolor="{styles.HIGHLIGHT_COLOUR}" color="{styles.HIGHLIGHT_COLOUR}" penwidth=2'
-    for k, line in enumerate(body):
-        if " -> " in line and "label=<" in line and line.rstrip().endswith("]"):
-            end = line.rstrip().rfind("]")
-            body[k] = line[:end] + emphasis + line[end:]
 
 
 def _strip_xml_prologue(svg: str) -> str:

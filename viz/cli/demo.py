@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.naming import Role
 
 WEIGHTS = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
 BIASES = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
@@ -40,35 +41,33 @@ def build() -> tuple[Any, Value]:
 
 def run_demo(folder: Path, fmt: str = "svg") -> int:
     """Print the worked example and write its two pictures into ``folder``."""
-    from nn.naming import parse_label
     from viz.cli.app import _write
     from viz.drawing.graph import draw_graph
     from viz.drawing.network import draw_network
 
     model, loss = build()
     order = topological_order(loss)
-    by_label = {node.label: node for node in order if node.label}
+    by_role = {node.role: node for node in order if isinstance(node.role, Role)}
 
     print("The 1-2-3-1 sigmoid network of the lecture, on x = 2.0 with label y = 1 and binary cross-entropy.\n")
     print("Forward pass (z = W·a + b, then a = sigmoid(z)):")
     for layer in (1, 2, 3):
         for unit in range(len(WEIGHTS[layer - 1])):
-            z, a = by_label[f"z{layer}[{unit}]"], by_label[f"a{layer}[{unit}]"]
+            z, a = by_role[Role("z", layer, unit)], by_role[Role("a", layer, unit)]
             print(f"  layer {layer}, neuron {unit}:  z = {z.data:.4f}   a = sigmoid(z) = {a.data:.4f}")
-    y_hat = by_label["a3[0]"]
+    y_hat = by_role[Role("a", 3, 0)]
     print(f"\n  prediction ŷ = {y_hat.data:.4f}    loss = -ln(ŷ) = {loss.data:.4f}")
 
     print("\nBackward pass (loss.backward()), gradient of the loss with respect to each node:")
     print(f"  dL/dŷ = {y_hat.grad:.4f}")
     for layer in (3, 2, 1):
         for unit in range(len(WEIGHTS[layer - 1])):
-            z, a = by_label[f"z{layer}[{unit}]"], by_label[f"a{layer}[{unit}]"]
+            z, a = by_role[Role("z", layer, unit)], by_role[Role("a", layer, unit)]
             print(f"  layer {layer}, neuron {unit}:  dL/da = {a.grad:+.5f}   dL/dz = {z.grad:+.5f}")
     print("\nGradients of the parameters, layer by layer (what an optimizer step uses):")
     layer_shown = 0
     for _, parameter in model.named_parameters():  # the model's order: layer 1 first, unit by unit
-        info = parse_label(parameter.label)
-        layer = info.layer if info is not None else 0
+        layer = parameter.role.layer if isinstance(parameter.role, Role) else 0
         if layer != layer_shown:
             print(f"  layer {layer}")
             layer_shown = layer

@@ -75,6 +75,7 @@ def draw_graph(
     color_by: str | None = "role",
     highlight: Iterable[Value] = (),
     highlight_path: Value | None = None,
+    highlight_edges: Iterable[tuple[Value, int]] = (),
     clusters: bool = False,
     collapse: bool = False,
     max_nodes: int | None = DEFAULT_MAX_NODES,
@@ -104,9 +105,11 @@ def draw_graph(
     highlight       Values drawn with a thick red border
     highlight_path  a Value (usually a parameter): every node and edge on its way to
                     the root is highlighted
-    clusters        group the Values of each neuron and layer (from nn's labels) in
-                    labelled boxes
-    collapse        draw each neuron (from nn's labels) as one node
+    highlight_edges edges given as (node, index of the input) drawn thick, their
+                    labels large and red: the edges a step of a step-through uses
+    clusters        group the Values of each neuron and layer (from the roles nn
+                    gives its Values, whatever their labels) in labelled boxes
+    collapse        draw each neuron (from nn's roles) as one node
     max_nodes       refuse graphs with more drawn nodes than this (None: no limit);
                     above CAPPED_LAYOUT_ABOVE drawn nodes the layout effort is capped,
                     above LABELS_IN_LAYOUT_UP_TO edge labels are placed beside their edges
@@ -130,6 +133,7 @@ def draw_graph(
     if rankdir not in RANKDIRS:
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     builder.mark(highlight, highlight_path)
+    builder.stressed_edges = set(highlight_edges)
 
     graph = Drawing(name="computation_graph")
     graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
@@ -154,7 +158,7 @@ def check_drawable(root: Value | Sequence[Value], **options: object) -> None:
     of one graph (a step-through, an exercise) can refuse a graph that is too large
     before doing any work.
     """
-    drawing_only = {"rankdir", "highlight", "highlight_path", "title"}
+    drawing_only = {"rankdir", "highlight", "highlight_path", "highlight_edges", "title"}
     unknown = set(options) - drawing_only - set(_PREPARED_OPTIONS)
     if unknown:
         raise TypeError(f"draw_graph() got unknown options: {', '.join(sorted(unknown))}")
@@ -278,7 +282,7 @@ def _too_large_message(builder: _Builder, drawn: int, max_nodes: int) -> str:
             count = _drawn_nodes(order, neurons, show_ops=False)
             hints.append(f"collapse=True, show_ops=False: {count:,} drawn nodes, {verdict(count)}")
     elif not neurons:
-        hints.append("collapse=True (one node per neuron) needs the labels nn gives its Values; this graph has none")
+        hints.append("collapse=True (one node per neuron) needs a network built with nn; this graph has none")
     hints += [
         "draw the loss of ONE sample instead of a whole batch (call the model on one input)",
         "a smaller network, or drawing one neuron's output instead of the loss",
@@ -327,6 +331,7 @@ class _Builder:
         self.clusters = False
         self.collapse = False
         self.marked_nodes: set[Value] = set()
+        self.stressed_edges: set[tuple[Value, int]] = set()
         # edge_labels="chain" reads the backward pass from the engine's record (made in statements())
         self.sweep: BackwardRecord | None = None
         self.steps: dict[Value, Step] = {}
@@ -344,8 +349,9 @@ class _Builder:
         if not self.neurons:
             option = "collapse=True" if collapse else "clusters=True"
             raise ValueError(
-                f"{option} groups Values by neuron using the labels nn gives them (W1[0,1], b1[0], z1[0], a1[0]); "
-                "no Value in this graph has such a label. Build the graph with nn (or label Values that way)."
+                f"{option} groups Values by neuron using the roles nn gives them (weight, bias, weighted sum and "
+                "activation of each unit); no Value in this graph has one. Build the graph with nn "
+                "(nn.Neuron, nn.Layer, nn.MLP), or set a Value's role to an nn.naming.Role."
             )
         for group in self.neurons.values():
             for node in group.members:
@@ -515,12 +521,15 @@ class _Builder:
             out.append("\t}\n")
         return out
 
-    def _edge(self, tail: str, head: str, label: str | None, marked: bool) -> str:
+    def _edge(self, tail: str, head: str, label: str | None, marked: bool, stressed: bool = False) -> str:
         attributes = []
         if label is not None:
             attributes.append(f"{self.label_attribute}=<{html_text(label)}>")
         if marked:
             attributes.append(f'color="{styles.HIGHLIGHT_COLOUR}" penwidth=2.5')
+        elif stressed:  # an edge the current step uses: thick, with its label large and red
+            red = styles.HIGHLIGHT_COLOUR
+            attributes.append(f'fontsize=14 fontcolor="{red}" color="{red}" penwidth=2')
         return f"\t{tail} -> {head}" + (f" [{' '.join(attributes)}]" if attributes else "") + "\n"
 
     def _edges(self) -> list[str]:
@@ -542,7 +551,9 @@ class _Builder:
                     if absorbed:
                         out.append(self._edge(tail, target, None, (child, node) in self.marked_edges))
                         continue
-                out.append(self._edge(tail, target, self.edge_label(node, index), (child, node) in self.marked_edges))
+                label = self.edge_label(node, index)
+                marked = (child, node) in self.marked_edges
+                out.append(self._edge(tail, target, label, marked, (node, index) in self.stressed_edges))
             if via_op:
                 marked = node in self.marked_nodes and any((c, node) in self.marked_edges for c in node.inputs)
                 out.append(self._edge(target, head_id, None, marked))

@@ -10,7 +10,7 @@ Where the numbers come from:
 
     weights and biases   the model's own parameters (their ``.grad`` after backward)
     activation values    a forward pass: ``root=`` the loss or outputs you computed
-                         (read through the labels nn gives its Values, so gradients
+                         (read through the roles nn gives its Values, so gradients
                          after backward are shown too), or ``inputs=`` to let the
                          drawing run one forward pass itself
 
@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import Value, topological_order
+from nn.naming import Role
 from viz.drawing import styles
 from viz.drawing.text import check_precision, format_number, html_text
 from viz.render.drawing import Drawing
@@ -74,8 +75,6 @@ def _visible(count: int, max_neurons: int) -> tuple[list[int], int]:
 
 def _forward_values(model: Any, root: Any, inputs: Any) -> tuple[dict[int, Value], dict[tuple[int, int], Value]]:
     """Input Values by index and neuron outputs by (layer, unit), read from a forward pass."""
-    from nn.naming import parse_label
-
     if root is None and inputs is None:
         return {}, {}
     if root is not None and inputs is not None:
@@ -93,15 +92,15 @@ def _forward_values(model: Any, root: Any, inputs: Any) -> tuple[dict[int, Value
         for node in topological_order(one_root):
             if node in parameters:
                 used_model = True
-            info = parse_label(node.label) if node.label else None
-            if info is None:
+            role = node.role
+            if not isinstance(role, Role):
                 continue
-            if info.kind == "x" and info.input is not None:
-                xs[info.input] = node
-            elif info.kind == "a" and info.unit is not None:
-                outputs[(info.layer, info.unit)] = node
-            elif info.kind == "z" and info.unit is not None:
-                outputs.setdefault((info.layer, info.unit), node)  # a linear neuron's output is z
+            if role.kind == "x" and role.input is not None:
+                xs[role.input] = node
+            elif role.kind == "a" and role.unit is not None:
+                outputs[(role.layer, role.unit)] = node
+            elif role.kind == "z" and role.unit is not None:
+                outputs.setdefault((role.layer, role.unit), node)  # a linear neuron's output is z
     if not used_model:
         raise ValueError("root= was not computed by this model: none of the model's parameters is in its graph")
     return xs, outputs

@@ -1,9 +1,11 @@
-"""Which Values of a graph belong to which neuron, read from the labels that ``nn`` gives them.
+"""Which Values of a graph belong to which neuron, read from the roles that ``nn`` gives them.
 
-``nn`` labels a neuron's weights "W{l}[{j},{i}]", its bias "b{l}[{j}]", its weighted
-sum "z{l}[{j}]" and its output "a{l}[{j}]" (``nn.naming``). Those four kinds make up
-neuron (l, j); ``draw_graph`` uses the grouping to draw a labelled box per neuron
-and per layer (``clusters=True``) or one node per neuron (``collapse=True``).
+``nn`` sets the ``role`` of every Value it makes (``nn.naming.Role``): a neuron's
+weights are kind "W", its bias "b", its weighted sum "z" and its output "a", each
+with the neuron's layer and unit. Those four kinds make up neuron (l, j);
+``draw_graph`` uses the grouping to draw a labelled box per neuron and per layer
+(``clusters=True``) or one node per neuron (``collapse=True``). The roles are data:
+a Value the user relabels stays in its neuron.
 
 Read next: ``graph.py``.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from autograd import Value
+from nn.naming import Role
 
 NEURON_KINDS = ("W", "b", "z", "a")
 
@@ -40,14 +43,7 @@ class NeuronGroup:
         return f"layer {self.layer} · unit {self.unit}"
 
     def of_kind(self, kind: str) -> list[Value]:
-        from nn.naming import parse_label
-
-        found = []
-        for node in self.members:
-            info = parse_label(node.label)
-            if info is not None and info.kind == kind:
-                found.append(node)
-        return found
+        return [node for node in self.members if isinstance(node.role, Role) and node.role.kind == kind]
 
     @property
     def activation(self) -> str:
@@ -57,18 +53,14 @@ class NeuronGroup:
 
 
 def group_neurons(order: list[Value]) -> dict[tuple[int, int], NeuronGroup]:
-    """The neurons found in ``order`` by their nn labels, sorted by layer, then unit."""
-    from nn.naming import parse_label
-
+    """The neurons found in ``order`` by the roles nn gave their Values, sorted by layer, then unit."""
     groups: dict[tuple[int, int], NeuronGroup] = {}
     for node in order:
-        if not node.label:
+        role = node.role
+        if not isinstance(role, Role) or role.kind not in NEURON_KINDS or role.unit is None:
             continue
-        info = parse_label(node.label)
-        if info is None or info.kind not in NEURON_KINDS or info.unit is None:
-            continue
-        key = (info.layer, info.unit)
+        key = (role.layer, role.unit)
         if key not in groups:
-            groups[key] = NeuronGroup(info.layer, info.unit)
+            groups[key] = NeuronGroup(role.layer, role.unit)
         groups[key].members.append(node)
     return {key: groups[key] for key in sorted(groups)}

@@ -228,7 +228,7 @@ def test_big_graph_is_refused_with_size_and_options() -> None:
     assert f"max_nodes={DEFAULT_MAX_NODES:,}" in message
     for option in ("show_ops=False: 1,501 drawn nodes, drawable", "collapse=True", "ONE sample", "max_nodes=None"):
         assert option in message
-    assert "needs the labels nn gives" in message  # this chain was not built by nn
+    assert "needs a network built with nn" in message  # this chain was not built by nn
     # the limit is configurable both ways
     assert "\top1500 -> 1500\n" in viz.draw_graph(root, max_nodes=None).source
     with pytest.raises(viz.GraphTooLarge):

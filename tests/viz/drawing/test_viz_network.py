@@ -204,7 +204,7 @@ def test_collapse_makes_a_batch_drawable() -> None:
     assert "neuron3_0" in viz.draw_graph(loss, collapse=True, max_nodes=500).source
 
 
-def test_clusters_need_nn_labels() -> None:
-    a = Value(1.0, label="a")
-    with pytest.raises(ValueError, match="labels nn gives"):
+def test_clusters_need_nn_roles() -> None:
+    a = Value(1.0, label="W1[0,0]")  # a label that looks like nn's is not enough: nn sets roles
+    with pytest.raises(ValueError, match="roles nn gives"):
         viz.draw_graph(a * 2, clusters=True)
