@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nn._optional import optional_import
 from nn._files import write_atomically
+from nn._optional import optional_import
 
 # File name ending -> Pillow's format name.
 ANIMATION_SUFFIXES = {".gif": "GIF", ".webp": "WEBP"}
