@@ -3,8 +3,8 @@
     chalkgrad demo [-o FOLDER]
         The lecture's 1-2-3-1 sigmoid network on x = 2.0, y = 1 with binary
         cross-entropy: prints the forward pass, the loss and every gradient, and
-        writes the computation graph and the network diagram into FOLDER
-        (default ./chalkgrad-demo).
+        writes the computation graph, the network diagram and the graph as a
+        TikZ picture (.tex, for LaTeX slides) into FOLDER (default ./chalkgrad-demo).
 
     chalkgrad graph "tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.88 -o neuron.svg
         Computes the expression with Values, runs backward, prints every
@@ -23,6 +23,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from autograd import Value
 from viz.cli.expression import FUNCTIONS, ExpressionError, column, evaluate, parse, pointer, variable_nodes, variables
@@ -140,10 +141,10 @@ def graph_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     return _write(drawing, Path(args.output), "the graph")
 
 
-def _write(drawing: object, path: Path, what: str) -> int:
-    """Save ``drawing`` and say where; without a renderer, save its DOT source instead."""
+def _write(drawing: object, path: Path, what: str, **options: Any) -> int:
+    """Save ``drawing`` (``options`` go to ``viz.save``) and say where; without a renderer, save its DOT source."""
     try:
-        written = save(drawing, path)
+        written = save(drawing, path, **options)
     except RendererNotFound as error:
         source = save(drawing, path.with_suffix(".dot"))
         print(f"{error}\n\nThe DOT source of {what} was written to {source.resolve()}", file=sys.stderr)

@@ -12,6 +12,10 @@ the slide's (W[l] has one row per neuron of layer l, one column per input):
 The slide finds ŷ = 0.7739 and loss 0.2563, dL/dz3 = ŷ - y = -0.2261, and so on
 back to dL/dW1[0,0] = -0.00528.
 
+``chalkgrad demo`` writes the computation graph and the network diagram (SVG by
+default, --format png for a projector-sharp PNG, or pdf), and the computation
+graph as a TikZ picture for LaTeX slides, and prints where each file is.
+
 Read next: ``graph.py`` and ``network.py``, which draw the two pictures.
 """
 
@@ -27,6 +31,9 @@ WEIGHTS = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6
 BIASES = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
 X = [2.0]
 Y = [1]
+
+# How the demo draws the computation graph for a slide: each neuron and layer in its box.
+SLIDE_GRAPH: dict[str, Any] = {"clusters": True}
 
 
 def build() -> tuple[Any, Value]:
@@ -75,11 +82,22 @@ def run_demo(folder: Path, fmt: str = "svg") -> int:
     print("\nOne step of gradient descent with learning rate 0.1 would move each parameter by -0.1 × grad.")
 
     folder.mkdir(parents=True, exist_ok=True)
-    graph = draw_graph(loss, clusters=True, title="1-2-3-1 network: computation graph after backward()")
+    graph = draw_graph(loss, **SLIDE_GRAPH, title="1-2-3-1 network: computation graph after backward()")
     network = draw_network(model, root=loss, title="1-2-3-1 network: activations, weights and gradients")
+    # A PNG for a projector gets three times the pixels of a 96-dpi screen picture.
+    options = {"scale": 3} if fmt == "png" else {}
+    pictures = [
+        (graph, f"computation_graph.{fmt}", "the computation graph", options),
+        (network, f"network.{fmt}", "the network diagram", options),
+        (graph, "computation_graph.tex", "the computation graph for LaTeX slides (a TikZ picture)", {}),
+    ]
     print()
-    status = _write(graph, folder / f"computation_graph.{fmt}", "the computation graph")
-    status = max(status, _write(network, folder / f"network.{fmt}", "the network diagram"))
+    status = 0
+    for drawing, name, what, extra in pictures:
+        status = max(status, _write(drawing, folder / name, what, **extra))
     if status == 0:
-        print("\nOpen the pictures in a browser or an image viewer.")
+        print(
+            "\nOpen the pictures in a browser or an image viewer. The .tex file compiles on its own "
+            "(pdflatex computation_graph.tex) or goes into slides: its first lines say how."
+        )
     return status

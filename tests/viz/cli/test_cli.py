@@ -204,6 +204,22 @@ def test_demo_prints_the_lecture_numbers_and_writes_both_pictures(
         assert str(path.resolve()) in out
         ET.fromstring(path.read_text())
     assert "a3[0] = 0.774" in (folder / "network.svg").read_text()
+    tex = folder / "computation_graph.tex"
+    assert f"to {tex.resolve()}" in out
+    assert "\\begin{tikzpicture}" in tex.read_text() and "W3[0,0]" in tex.read_text()
+
+
+def test_demo_png_is_sharp_for_a_projector(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import matplotlib.image
+
+    any_renderer()
+    assert main(["demo", "-o", str(tmp_path / "png"), "--format", "png"]) == 0
+    assert main(["demo", "-o", str(tmp_path / "svg")]) == 0
+    network = tmp_path / "png" / "network.png"
+    assert str(network.resolve()) in capsys.readouterr().out
+    width_pt = float(ET.parse(tmp_path / "svg" / "network.svg").getroot().get("width", "0").removesuffix("pt"))
+    pixels = matplotlib.image.imread(network).shape[1]
+    assert pixels == pytest.approx(3 * width_pt * 96 / 72, rel=0.05)  # three times a 96-dpi picture
 
 
 @pytest.mark.slow
