@@ -1,30 +1,35 @@
-"""chalkgrad against micrograd and PyTorch scalar tensors, side by side in one process.
+"""chalkgrad against micrograd, PyTorch scalar tensors and the plain-float floor, in one process.
 
-    python3 scripts/run.py bench          (sets up .venv with micrograd first)
-    .venv/bin/python bench/run.py [--quick]
+    python3 scripts/run.py bench                     (sets up .venv with micrograd first)
+    .venv/bin/python bench/run.py [--quick] [--json out/bench.json]
 
-What is measured (medians of at least 5 repeats, Python's garbage collector on):
+Every figure is timed over several rounds; in each round every contestant runs once,
+one after the other, so a machine that gets busier or quieter slows them all alike
+and the ratios stay meaningful. Python's garbage collector is on, as it is for
+users. Each time is reported as min / median / max over the rounds, next to the
+plain-float floor (``floor.py``: the same arithmetic with floats and no graph).
 
-(a) the micrograd demo's training step: a 2-16-16-1 ReLU MLP on 100 two-moons
-    points, max-margin loss plus L2 regularisation, forward + backward + SGD update;
-(b) a chain of n relu nodes (the one unary op all three have), forward + backward, for n = 1e3 .. 1e6;
-(c) the sum of 1e5 products w_i * x_i, forward + backward;
-(d) memory per graph node (and per graph), measured with tracemalloc on a relu chain and
-    on the graph of (a)'s training step;
-(e) one epoch of a 64-16-10 softmax MLP (ReLU hidden layer, as micrograd's MLP has) on
-    the 8x8 digits, one SGD step per sample (chalkgrad and micrograd).
+(a) micrograd's demo training step: a 2-16-16-1 ReLU MLP on 100 two-moons points,
+    max-margin loss plus L2 regularisation, forward + backward + SGD update, written
+    as a micrograd user writes it (``nn.MLP``, builtin ``sum``); also replayed
+    (``autograd.replay``);
+(b) a chain of n relu nodes, forward + backward, n = 1e3 .. 1e6 (the scaling table);
+(c) the sum of 1e5 products w_i * x_i, forward + backward: builtin ``sum`` (a chain
+    of additions), ``autograd.sum`` (one node over 1e5 product nodes) and
+    ``autograd.dot`` (one node);
+(d) memory per graph node with tracemalloc: a relu chain, and the graph of (a);
+(e) SGD steps of a 64-16-10 softmax MLP on the 8x8 digits, one sample per step.
 
-PyTorch is optional: without it, its columns say "not installed". Results are
-printed as a table; bench/README.md records a run.
+The results are printed and written as JSON (``--json``, default out/bench.json).
+``bench/README.md`` records one run.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
-import itertools
-import math
+import json
+import os
 import platform
 import random
 import statistics
@@ -32,141 +37,139 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
-import numpy as np
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-import autograd
-import nn
-from autograd import Value
+import floor  # noqa: E402 - bench/ is put on the path just above
+import peers  # noqa: E402
 
-try:
-    from micrograd import engine as mg_engine
-    from micrograd import nn as mg_nn
-except ImportError:  # pragma: no cover - the bench extra installs it
-    mg_engine = mg_nn = None  # type: ignore[assignment]
+import autograd  # noqa: E402
+import nn  # noqa: E402
+from autograd import Value, replay  # noqa: E402
 
-try:
-    import torch
-except ImportError:
-    torch = None  # type: ignore[assignment]
-
-MISSING = "not installed"
-PEER_NAMES = (("micrograd", "micrograd"), ("pytorch", "PyTorch scalar tensors"))
+Spread = dict[str, Any]  # {"min", "median", "max" (seconds), "rounds"} or {"error": "..."}
 
 
-def median_seconds(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+# -- timing ------------------------------------------------------------------------------------
+
+
+def race(contestants: dict[str, Callable[[], object]], rounds: int) -> dict[str, Spread]:
+    """Time every contestant once per round, round after round, alternating (collector on)."""
+    times: dict[str, list[float]] = {name: [] for name in contestants}
+    errors: dict[str, str] = {}
+    for _ in range(rounds):
+        for name, work in contestants.items():
+            if name in errors:
+                continue
+            # Collect the garbage left by the contestant before, outside the timing: otherwise
+            # micrograd's reference cycles would be collected on the next contestant's time.
+            gc.collect()
+            start = time.perf_counter()
+            try:
+                work()
+            except RecursionError:
+                errors[name] = "RecursionError"
+                continue
+            times[name].append(time.perf_counter() - start)
+    return {name: {"error": errors[name]} if name in errors else spread(times[name]) for name in contestants}
+
+
+def spread(times: list[float]) -> Spread:
+    return {"min": min(times), "median": statistics.median(times), "max": max(times), "rounds": len(times)}
+
+
+# -- data ----------------------------------------------------------------------------------------
 
 
 def two_moons(n: int = 100, noise: float = 0.1, seed: int = 1) -> tuple[list[list[float]], list[float]]:
     """n points on two interleaved half circles, labels -1 / +1 (the micrograd demo's data shape)."""
-    rng = np.random.default_rng(seed)
+    import math
+
+    rng = random.Random(seed)
     half = n // 2
-    angles = np.linspace(0, math.pi, half)
-    outer = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    inner = np.stack([1 - np.cos(angles), 0.5 - np.sin(angles)], axis=1)
-    X = np.concatenate([outer, inner]) + rng.normal(scale=noise, size=(2 * half, 2))
-    y = np.concatenate([-np.ones(half), np.ones(half)])
-    return X.tolist(), y.tolist()
+    X, y = [], []
+    for k in range(half):
+        angle = math.pi * k / (half - 1)
+        X.append([math.cos(angle) + rng.gauss(0, noise), math.sin(angle) + rng.gauss(0, noise)])
+        y.append(-1.0)
+    for k in range(half):
+        angle = math.pi * k / (half - 1)
+        X.append([1 - math.cos(angle) + rng.gauss(0, noise), 0.5 - math.sin(angle) + rng.gauss(0, noise)])
+        y.append(1.0)
+    return X, y
 
 
-# -- (a) the micrograd demo's training step -------------------------------------------
+# -- (a) the demo step ----------------------------------------------------------------------------
 
 
-def chalkgrad_step(model: nn.MLP, X: list[list[float]], y: list[float]) -> float:
-    scores = [model(x)[0] for x in X]
-    margins = autograd.sum((1 - yi * si).relu() for yi, si in zip(y, scores))
-    loss = margins / len(X) + 1e-4 * autograd.sum(p * p for p in model.parameters())
-    model.zero_grad()
-    loss.backward()
-    for p in model.parameters():
-        p.data -= 0.05 * p.grad
-    return loss.data
+def demo_loss(model: nn.MLP) -> Callable[[Any, Any], Value]:
+    """The loss as a micrograd user writes it: builtin sum of the margins and of p * p."""
+
+    def loss_of(X: Any, y: Any) -> Value:
+        scores = [model(x)[0] for x in X]
+        losses = [(1 - yi * si).relu() for yi, si in zip(y, scores)]
+        return sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
+
+    return loss_of
 
 
-def micrograd_step(model: Any, X: list[list[float]], y: list[float]) -> float:
-    inputs = [[mg_engine.Value(xi) for xi in x] for x in X]
-    scores = [model(x) for x in inputs]
-    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
-    loss = sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
-    model.zero_grad()
-    loss.backward()
-    for p in model.parameters():
-        p.data -= 0.05 * p.grad
-    return float(loss.data)
+def chalkgrad_demo(X: list[list[float]], y: list[float]) -> Callable[[], float]:
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
+    loss_of = demo_loss(model)
 
-
-class TorchScalarMLP:
-    """The same MLP with 0-dim float64 tensors, written neuron by neuron like micrograd."""
-
-    def __init__(self, sizes: list[int], seed: int = 0) -> None:
-        rng = random.Random(seed)
-        self.layers = []
-        for nin, nout in itertools.pairwise(sizes):
-            neurons = []
-            for _ in range(nout):
-                w = [self._param(rng.uniform(-1, 1)) for _ in range(nin)]
-                neurons.append((w, self._param(0.0)))
-            self.layers.append(neurons)
-
-    @staticmethod
-    def _param(value: float) -> Any:
-        return torch.tensor(value, dtype=torch.float64, requires_grad=True)
-
-    def parameters(self) -> list[Any]:
-        return [p for layer in self.layers for w, b in layer for p in (*w, b)]
-
-    def __call__(self, x: list[Any]) -> Any:
-        for index, layer in enumerate(self.layers):
-            last = index == len(self.layers) - 1
-            outputs = []
-            for w, b in layer:
-                z = sum((wi * xi for wi, xi in zip(w, x)), b)
-                outputs.append(z if last else torch.relu(z))
-            x = outputs
-        return x[0]
-
-
-def torch_step(model: TorchScalarMLP, X: list[list[float]], y: list[float]) -> float:
-    inputs = [[torch.tensor(xi, dtype=torch.float64) for xi in x] for x in X]
-    scores = [model(x) for x in inputs]
-    losses = [torch.relu(1 - yi * si) for yi, si in zip(y, scores)]
-    loss = sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
-    for p in model.parameters():
-        p.grad = None
-    loss.backward()
-    with torch.no_grad():
+    def step() -> float:
+        loss = loss_of(X, y)
+        model.zero_grad()
+        loss.backward()
         for p in model.parameters():
-            p -= 0.05 * p.grad
-    return float(loss.item())
+            p.data -= 0.05 * p.grad
+        return loss.data
+
+    return step
 
 
-def bench_training_step(repeats: int) -> dict[str, float | str]:
+def replayed_demo(X: list[list[float]], y: list[float]) -> Callable[[], float]:
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
+    tape = replay.record(demo_loss(model), X, y)
+    parameters = model.parameters()
+
+    def step() -> float:
+        loss = tape.forward(X, y)
+        model.zero_grad()
+        tape.backward()
+        for p in parameters:
+            p.data -= 0.05 * p.grad
+        return loss
+
+    return step
+
+
+def float_demo(X: list[list[float]], y: list[float]) -> Callable[[], float]:
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
+    weights, biases = model.weights(), model.biases()
+    return lambda: floor.demo_step(weights, biases, X, y)  # type: ignore[arg-type]
+
+
+def bench_demo(rounds: int) -> dict[str, Spread]:
     X, y = two_moons()
-    sizes = [2, 16, 16, 1]
-    ours = nn.MLP(2, sizes[1:], activation="relu", output_activation="linear", rng=0)
-    results: dict[str, float | str] = {"chalkgrad": median_seconds(lambda: chalkgrad_step(ours, X, y), repeats)}
-    if mg_nn is not None:
-        random.seed(0)
-        theirs = mg_nn.MLP(2, sizes[1:])
-        results["micrograd"] = median_seconds(lambda: micrograd_step(theirs, X, y), repeats)
-    else:
-        results["micrograd"] = MISSING
-    if torch is not None:
-        scalar = TorchScalarMLP(sizes)
-        results["pytorch"] = median_seconds(lambda: torch_step(scalar, X, y), repeats)
-    else:
-        results["pytorch"] = MISSING
-    return results
+    ours, replayed, plain = chalkgrad_demo(X, y), replayed_demo(X, y), float_demo(X, y)
+    first = [ours(), replayed(), plain()]  # the same model, the same numbers: a check that all three agree
+    if not (first[0] == first[1] and abs(first[0] - first[2]) < 1e-12):
+        raise AssertionError(f"the demo step's losses disagree: chalkgrad, replay, floor = {first}")
+    contestants: dict[str, Callable[[], object]] = {"chalkgrad": ours, "chalkgrad replay": replayed, "floor": plain}
+    if peers.MICROGRAD:
+        contestants["micrograd"] = peers.micrograd_demo(X, y)
+    if peers.TORCH:
+        contestants["pytorch"] = peers.torch_demo(X, y)
+    return race(contestants, rounds)
 
 
-# -- (b) deep chains and (c) a sum of products ------------------------------------------
+# -- (b) chains ---------------------------------------------------------------------------------------
 
 
 def chalkgrad_chain(n: int) -> None:
@@ -177,73 +180,63 @@ def chalkgrad_chain(n: int) -> None:
     y.backward()
 
 
-def micrograd_chain(n: int) -> None:
-    x = mg_engine.Value(0.5)
-    y = x
-    for _ in range(n):
-        y = y.relu()
-    y.backward()
-
-
-def torch_chain(n: int) -> None:
-    x = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
-    y = x
-    for _ in range(n):
-        y = torch.relu(y)
-    y.backward()
-
-
-def attempt(work: Callable[[], object], repeats: int) -> float | str:
-    """Seconds, or the name of the error that stopped the work (micrograd's recursion)."""
-    try:
-        return median_seconds(work, repeats)
-    except RecursionError:
-        return "RecursionError"
-
-
-def bench_chains(sizes: list[int], repeats: int) -> list[tuple[int, dict[str, float | str]]]:
-    rows = []
+def bench_chains(sizes: list[int], rounds: int) -> dict[int, dict[str, Spread]]:
+    rows = {}
     for n in sizes:
-        ours_repeats = repeats if n < 1_000_000 else 3
-        peer_repeats = repeats if n <= 100_000 else 1
-        row: dict[str, float | str] = {"chalkgrad": attempt(functools.partial(chalkgrad_chain, n), ours_repeats)}
-        row["micrograd"] = attempt(functools.partial(micrograd_chain, n), peer_repeats) if mg_engine else MISSING
-        row["pytorch"] = attempt(functools.partial(torch_chain, n), peer_repeats) if torch is not None else MISSING
-        rows.append((n, row))
+        contestants: dict[str, Callable[[], object]] = {
+            "chalkgrad": lambda n=n: chalkgrad_chain(n),
+            "floor": lambda n=n: floor.relu_chain(n),
+        }
+        if peers.MICROGRAD:
+            contestants["micrograd"] = lambda n=n: peers.micrograd_chain(n)
+        if peers.TORCH:
+            contestants["pytorch"] = lambda n=n: peers.torch_chain(n)
+        rows[n] = race(contestants, rounds if n < 1_000_000 else max(3, rounds // 2))
     return rows
 
 
-def bench_sum_of_products(n: int, repeats: int) -> dict[str, float | str]:
+# -- (c) a sum of products -------------------------------------------------------------------------------
+
+
+def bench_sum_of_products(n: int, rounds: int) -> dict[str, Spread]:
     rng = random.Random(0)
-    pairs = [(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n)]
+    ws = [rng.uniform(-1, 1) for _ in range(n)]
+    xs = [rng.uniform(-1, 1) for _ in range(n)]
+    params = [Value(w) for w in ws]  # the parameters exist before the step, as in training
 
-    def ours() -> None:
-        ws = [Value(w) for w, _ in pairs]
-        total = autograd.sum(w * x for w, (_, x) in zip(ws, pairs))
-        total.backward()
+    def zeroed() -> list[Value]:
+        for p in params:
+            p.grad = 0.0
+        return params
 
-    def micrograd() -> None:
-        ws = [mg_engine.Value(w) for w, _ in pairs]
-        total = sum((w * x for w, (_, x) in zip(ws, pairs)), mg_engine.Value(0.0))
-        total.backward()
+    def builtin_sum() -> None:
+        sum(w * x for w, x in zip(zeroed(), xs)).backward()
 
-    def pytorch() -> None:
-        ws = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w, _ in pairs]
-        total = sum(w * x for w, (_, x) in zip(ws, pairs))
-        total.backward()
+    def autograd_sum() -> None:
+        autograd.sum(w * x for w, x in zip(zeroed(), xs)).backward()
 
-    return {
-        "chalkgrad": attempt(ours, repeats),
-        "micrograd": attempt(micrograd, repeats) if mg_engine else MISSING,
-        "pytorch": attempt(pytorch, repeats) if torch is not None else MISSING,
+    def autograd_dot() -> None:
+        autograd.dot(zeroed(), xs).backward()
+
+    contestants: dict[str, Callable[[], object]] = {
+        "chalkgrad builtin sum": builtin_sum,
+        "chalkgrad autograd.sum": autograd_sum,
+        "chalkgrad autograd.dot": autograd_dot,
+        "floor": lambda: floor.sum_of_products(ws, xs),
     }
+    if peers.MICROGRAD:
+        contestants["micrograd"] = peers.micrograd_sum_of_products(ws, xs)
+    if peers.TORCH:
+        contestants["pytorch"] = peers.torch_sum_of_products(ws, xs)
+    return race(contestants, rounds)
 
 
-# -- (d) memory per node -----------------------------------------------------------------
+# -- (d) memory -------------------------------------------------------------------------------------------
 
 
-def count_nodes(root: Any, children: Callable[[Any], Any]) -> int:
-    seen, stack = {id(root)}, [root]
+def count_nodes(roots: list[Any], children: Callable[[Any], Any]) -> int:
+    seen = {id(root) for root in roots}
+    stack = list(roots)
     while stack:
         for child in children(stack.pop()):
             if id(child) not in seen:
@@ -252,189 +245,254 @@ def count_nodes(root: Any, children: Callable[[Any], Any]) -> int:
     return len(seen)
 
 
-def graph_memory(build: Callable[[bool], Any], children: Callable[[Any], Any], run_backward: bool) -> tuple[int, int]:
-    """(bytes, nodes): tracemalloc's count of the memory a graph holds, and its node count.
-
-    Without backward this is the graph itself; with it, also the gradients it filled in.
-    """
+def graph_memory(build: Callable[[bool], list[Any]], children: Callable[[Any], Any], run_backward: bool) -> dict[str, Any]:
+    """tracemalloc's count of what a graph holds (with backward: also the gradients it filled in)."""
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     roots = build(run_backward)
-    after = tracemalloc.get_traced_memory()[0]
+    size = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
-    return after - before, sum(count_nodes(root, children) for root in roots)
+    nodes = count_nodes(roots, children)
+    return {"bytes": size, "nodes": nodes, "bytes_per_node": size / nodes}
 
 
-def memory_chain(kind: str) -> Callable[[bool], Any]:
-    value_type = Value if kind == "chalkgrad" else mg_engine.Value
-
-    def build(run_backward: bool) -> list[Any]:
-        roots = []
-        for _ in range(200):  # 200 chains of 500: long enough, and within micrograd's recursion limit
-            y = value_type(0.5)
-            for _ in range(500):
-                y = y.relu()
-            if run_backward:
-                y.backward()
-            roots.append(y)
-        return roots
-
-    return build
-
-
-def memory_mlp(kind: str) -> Callable[[bool], Any]:
-    """The graph of one training step's loss, (a)'s network and data."""
-    X, y = two_moons()
-    if kind == "chalkgrad":
-        model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
-
-        def build(run_backward: bool) -> list[Any]:
-            scores = [model(x)[0] for x in X]
-            loss = autograd.sum((1 - yi * si).relu() for yi, si in zip(y, scores)) / len(X)
-            if run_backward:
-                loss.backward()
-            return [loss]
-
-        return build
-    random.seed(0)
-    theirs = mg_nn.MLP(2, [16, 16, 1])
-
-    def build_micrograd(run_backward: bool) -> list[Any]:
-        scores = [theirs([mg_engine.Value(xi) for xi in x]) for x in X]
-        loss = sum((1 + -yi * si).relu() for yi, si in zip(y, scores)) * (1.0 / len(X))
+def chalkgrad_chain_graph(run_backward: bool) -> list[Value]:
+    roots = []
+    for _ in range(200):  # the same 200 chains of 500 as micrograd's
+        y = Value(0.5)
+        for _ in range(500):
+            y = y.relu()
         if run_backward:
-            loss.backward()
-        return [loss]
+            y.backward()
+        roots.append(y)
+    return roots
 
-    return build_micrograd
+
+def chalkgrad_demo_graph(run_backward: bool) -> list[Value]:
+    X, y = two_moons()
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", rng=0)
+    loss = demo_loss(model)(X, y)
+    if run_backward:
+        loss.backward()
+    return [loss]
 
 
-def bench_memory() -> list[tuple[str, str, tuple[int, int]]]:
-    """(graph, library, (bytes, nodes)) for each graph, without and with the gradients."""
-    children = {"chalkgrad": lambda v: v.inputs, "micrograd": lambda v: v._prev}
-    kinds = ["chalkgrad"] + (["micrograd"] if mg_engine is not None else [])
-    rows = []
-    for graph, builder in (("relu chain", memory_chain), ("MLP step graph", memory_mlp)):
-        for backward in (False, True):
-            name = graph + (" + grads" if backward else "")
-            for kind in kinds:
-                rows.append((name, kind, graph_memory(builder(kind), children[kind], backward)))
+def bench_memory() -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for backward in (False, True):
+        suffix = " + grads" if backward else ""
+        rows["relu chain" + suffix] = {"chalkgrad": graph_memory(chalkgrad_chain_graph, _inputs, backward)}
+        if peers.MICROGRAD:
+            rows["relu chain" + suffix]["micrograd"] = graph_memory(peers.micrograd_chain_graph, _prev, backward)
+        rows["demo step graph" + suffix] = {"chalkgrad": graph_memory(chalkgrad_demo_graph, _inputs, backward)}
     return rows
 
 
-# -- (e) one epoch of the digits MLP ------------------------------------------------------
+def _inputs(value: Value) -> tuple[Value, ...]:
+    return value.inputs
 
 
-def bench_digits_epoch() -> dict[str, float | str]:
+def _prev(value: Any) -> Any:
+    return value._prev
+
+
+# -- (e) digits -------------------------------------------------------------------------------------------
+
+
+def bench_digits(rounds: int, micrograd_samples: int) -> dict[str, Any]:
+    """Seconds per SGD step (one sample); micrograd on the first samples only (it is slow)."""
     try:
         X, y = nn.data.digits()
     except ImportError:
-        return {"chalkgrad": "scikit-learn " + MISSING, "micrograd": "-"}
-    X = np.asarray(X, dtype=float).tolist()  # nn.data.digits() already scales pixels to [0, 1]
+        return {"error": "scikit-learn not installed"}
+    X = [[float(v) for v in row] for row in X]
     labels = [int(t) for t in y]
+    model = nn.MLP(64, [16, 10], activation="relu", output_activation="linear", rng=0)
+    optimizer = nn.SGD(model.parameters(), lr=0.1)
+    weights, biases = model.weights(), model.biases()
 
-    def ours_epoch() -> None:
-        model = nn.MLP(64, [16, 10], activation="relu", output_activation="linear", rng=0)
-        optimizer = nn.SGD(model.parameters(), lr=0.1)
+    def chalkgrad_epoch() -> None:
         for x, target in zip(X, labels):
             loss = nn.cross_entropy(model(x), target)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
 
-    results: dict[str, float | str] = {"chalkgrad": median_seconds(ours_epoch, 1)}
-    if mg_nn is not None:
+    def float_epoch() -> None:
+        for x, target in zip(X, labels):
+            floor.softmax_step(weights, biases, x, target)  # type: ignore[arg-type]
 
-        def micrograd_epoch() -> None:
-            random.seed(0)
-            model = mg_nn.MLP(64, [16, 10])  # its hidden layers are ReLU; the last is linear
-            for x, target in zip(X, labels):
-                logits = model([mg_engine.Value(xi) for xi in x])
-                biggest = max(logit.data for logit in logits)
-                exps = [_micrograd_unary(logit - biggest, math.exp, math.exp) for logit in logits]
-                log_total = _micrograd_unary(sum(exps), math.log, lambda t: 1.0 / t)
-                loss = -((logits[target] - biggest) - log_total)
-                model.zero_grad()
-                loss.backward()
-                for p in model.parameters():
-                    p.data -= 0.1 * p.grad
-
-        results["micrograd"] = median_seconds(micrograd_epoch, 1)
-    return results
+    contestants: dict[str, Callable[[], object]] = {"chalkgrad": chalkgrad_epoch, "floor": float_epoch}
+    samples = {"chalkgrad": len(X), "floor": len(X)}
+    if peers.MICROGRAD:
+        contestants["micrograd"] = peers.micrograd_digits(X[:micrograd_samples], labels[:micrograd_samples])
+        samples["micrograd"] = micrograd_samples
+    results = race(contestants, rounds)
+    per_step = {name: {key: value / samples[name] for key, value in result.items() if key != "rounds"} for name, result in results.items()}
+    for name in per_step:
+        per_step[name]["rounds"] = results[name]["rounds"]
+        per_step[name]["samples"] = samples[name]
+    return {"per_step": per_step, "epoch_samples": len(X)}
 
 
-def _micrograd_unary(v: Any, f: Callable[[float], float], slope: Callable[[float], float]) -> Any:
-    """micrograd 0.1.0 has neither exp nor log: add such a node the way micrograd adds its own."""
-    out = mg_engine.Value(f(v.data), (v,), f.__name__)
-
-    def _backward() -> None:
-        v.grad += slope(v.data) * out.grad
-
-    out._backward = _backward
-    return out
+# -- report -----------------------------------------------------------------------------------------------
 
 
-# -- report -----------------------------------------------------------------------------
+def fmt(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:,.1f} µs"
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
-def fmt(value: float | str, unit: str = "s") -> str:
-    if isinstance(value, str):
-        return value
-    if unit == "B":
-        return f"{value:,.0f} B"
-    return f"{value * 1000:,.1f} ms" if value < 10 else f"{value:,.1f} s"
+def median(result: Spread) -> float | None:
+    return result.get("median")
 
 
-def ratio(theirs: float | str, ours: float | str) -> str:
-    if isinstance(theirs, str) or isinstance(ours, str):
+def times_floor(result: Spread, plain: Spread) -> str:
+    if "error" in result or "error" in plain:
         return "-"
-    return f"{theirs / ours:,.1f}x"
+    return f"{result['median'] / plain['median']:,.2f}x"
 
 
-def peers(row: dict[str, float | str], unit: str = "s") -> str:
-    """One result line: each measured library's number, in a fixed order."""
-    return "   ".join(f"{name} {fmt(row[name], unit)}" for name in ("chalkgrad", "micrograd", "pytorch") if name in row)
+def print_race(title: str, results: dict[str, Spread], reference: str = "chalkgrad") -> None:
+    print(f"\n{title}")
+    print(f"    {'':<24} {'min':>11} {'median':>11} {'max':>11} {'x floor':>9}   {reference} is")
+    plain = results.get("floor", {"error": "-"})
+    ours = results.get(reference, {})
+    for name, result in results.items():
+        if "error" in result:
+            print(f"    {name:<24} {result['error']:>35}")
+            continue
+        versus = ""
+        if "median" in ours and name not in (reference, "floor"):
+            versus = f"{result['median'] / ours['median']:,.1f}x faster"
+        print(
+            f"    {name:<24} {fmt(result['min']):>11} {fmt(result['median']):>11} {fmt(result['max']):>11} "
+            f"{times_floor(result, plain):>9}   {versus}"
+        )
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = round(int(line.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gib": memory,
+        "load_average_at_start": load,
+        "system": platform.platform(),
+        "python": sys.version.split()[0],
+    }
+
+
+def targets(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """Each target of the engine, what this run measured, and whether it holds."""
+    rows = []
+    demo = report["demo"]
+    plain = demo["floor"]["median"]
+    ours = demo["chalkgrad"]["median"]
+    rows.append(("demo step <= 3x the floor", f"{ours / plain:.2f}x", ours / plain <= 3))
+    if "median" in demo.get("micrograd", {}):
+        rows.append(("demo step >= 30x micrograd", f"{demo['micrograd']['median'] / ours:.1f}x", demo["micrograd"]["median"] / ours >= 30))
+    replayed = demo["chalkgrad replay"]["median"]
+    rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
+    chain = report["chains"].get(1_000_000) or report["chains"].get("1000000")
+    if chain:
+        rows.append(("1e6 chain fwd+bwd <= 2 s", fmt(chain["chalkgrad"]["median"]), chain["chalkgrad"]["median"] <= 2))
+    sums = report["sum_of_products"]
+    rows.append(("builtin sum of 1e5 products <= 0.4 s", fmt(sums["chalkgrad builtin sum"]["median"]), sums["chalkgrad builtin sum"]["median"] <= 0.4))
+    rows.append(("autograd.dot of 1e5 products <= 40 ms", fmt(sums["chalkgrad autograd.dot"]["median"]), sums["chalkgrad autograd.dot"]["median"] <= 0.04))
+    rows.append(("autograd.sum of 1e5 products <= 40 ms", fmt(sums["chalkgrad autograd.sum"]["median"]), sums["chalkgrad autograd.sum"]["median"] <= 0.04))
+    memory = report["memory"]
+    graph = memory["relu chain"]["chalkgrad"]["bytes_per_node"]
+    after = memory["relu chain + grads"]["chalkgrad"]["bytes_per_node"]
+    rows.append(("relu chain <= 110 B per node", f"{graph:.0f} B", graph <= 110))
+    rows.append(("... after backward <= 130 B per node", f"{after:.0f} B", after <= 130))
+    digits = report.get("digits", {}).get("per_step", {})
+    if "micrograd" in digits:
+        speedup = digits["micrograd"]["median"] / digits["chalkgrad"]["median"]
+        rows.append(("digits epoch >= 60x micrograd", f"{speedup:.1f}x", speedup >= 60))
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, chains only up to 1e5, no digits")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, chains up to 1e5, a shorter digits run")
+    parser.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the results (JSON)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per figure (default 7, --quick 3)")
     args = parser.parse_args()
-    repeats = 5 if args.quick else 7
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {sys.version.split()[0]}")
-    print(f"peers: micrograd {'0.1.0' if mg_engine else MISSING}, torch {torch.__version__ if torch else MISSING}")
+    rounds = args.rounds or (3 if args.quick else 7)
+    about = machine()
+    report: dict[str, Any] = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": about,
+        "peers": {"micrograd": peers.MICROGRAD, "pytorch": peers.TORCH},
+        "rounds": rounds,
+        "gc": "on",
+    }
+    print(f"machine: {about['cpu']}, {about['cores']} cores, {about['memory_gib']} GiB, Python {about['python']}")
+    print(f"load average at start: {about['load_average_at_start']}; rounds: {rounds}; garbage collector on")
+    print(f"peers: micrograd {peers.MICROGRAD or 'not installed'}, torch {peers.TORCH or 'not installed'}")
 
-    step = bench_training_step(repeats)
-    print("\n(a) micrograd demo training step (2-16-16-1 ReLU MLP, 100 moons points, GC on)")
-    print(f"    {peers(step)}")
-    versus = [f"{ratio(step[peer], step['chalkgrad'])} faster than {name}" for peer, name in PEER_NAMES]
-    print("    chalkgrad is " + ", ".join(text for text in versus if not text.startswith("-")))
+    report["demo"] = bench_demo(rounds)
+    print_race("(a) micrograd's demo step (2-16-16-1 ReLU MLP, 100 moons points, builtin sum)", report["demo"])
 
-    print("\n(b) chain of n relu nodes, forward + backward")
     sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
-    for n, row in bench_chains(sizes, repeats):
-        print(
-            f"    n={n:>9,}  chalkgrad {fmt(row['chalkgrad']):>10}   micrograd {fmt(row['micrograd']):>14}   "
-            f"pytorch {fmt(row['pytorch']):>10}   vs pytorch {ratio(row['pytorch'], row['chalkgrad'])}"
-        )
+    report["chains"] = bench_chains(sizes, rounds)
+    for n, row in report["chains"].items():
+        print_race(f"(b) chain of {n:,} relu nodes, forward + backward", row)
+    print("\n    scaling: time per node (median)")
+    print(f"    {'n':>10} {'chalkgrad':>12} {'floor':>12} {'pytorch':>12}")
+    for n, row in report["chains"].items():
+        cells = [fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-" for name in ("chalkgrad", "floor", "pytorch")]
+        print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}")
 
-    total = bench_sum_of_products(100_000, repeats)
-    print("\n(c) sum of 1e5 products w_i * x_i, forward + backward")
-    print(f"    {peers(total)}   vs pytorch {ratio(total['pytorch'], total['chalkgrad'])}")
+    report["sum_of_products"] = bench_sum_of_products(100_000, rounds)
+    print_race("(c) sum of 1e5 products w_i * x_i, forward + backward", report["sum_of_products"], "chalkgrad builtin sum")
 
+    report["memory"] = bench_memory()
     print("\n(d) memory (tracemalloc): the graph alone, then with the gradients of a backward")
-    for graph, kind, (size, nodes) in bench_memory():
-        per_node = f"{size / nodes:>6,.0f} B per node"
-        print(f"    {graph:<24} {kind:<10} {per_node}   ({size / 1024:>9,.0f} KiB, {nodes:>7,} nodes)")
+    for graph, row in report["memory"].items():
+        for name, figures in row.items():
+            print(
+                f"    {graph:<24} {name:<10} {figures['bytes_per_node']:>6,.0f} B per node   "
+                f"({figures['bytes'] / 1024:>9,.0f} KiB, {figures['nodes']:>7,} nodes)"
+            )
 
-    if not args.quick:
-        epoch = bench_digits_epoch()
-        print("\n(e) one epoch of a 64-16-10 MLP on the 1,797 8x8 digits (SGD, one sample per step)")
-        print(
-            f"    chalkgrad {fmt(epoch['chalkgrad'])}   micrograd {fmt(epoch['micrograd'])}   "
-            f"ratio {ratio(epoch['micrograd'], epoch['chalkgrad'])}"
-        )
+    report["digits"] = bench_digits(max(2, rounds // 2), 60 if args.quick else 180)
+    print("\n(e) digits: SGD steps of a 64-16-10 MLP, one sample per step (time per step)")
+    if "error" in report["digits"]:
+        print(f"    {report['digits']['error']}")
+    else:
+        per_step = report["digits"]["per_step"]
+        print_race("    (micrograd timed on the first samples only)", per_step)
+        epoch = report["digits"]["epoch_samples"]
+        print(f"    one epoch ({epoch:,} samples): " + ", ".join(f"{name} {fmt(r['median'] * epoch)}" for name, r in per_step.items()))
+
+    report["targets"] = [{"target": t, "measured": m, "holds": ok} for t, m, ok in targets(report)]
+    print("\ntargets")
+    for target, measured, holds in targets(report):
+        print(f"    {'yes' if holds else 'NO ':<4} {target:<40} {measured}")
+
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, default=str) + "\n")
+    print(f"\nresults written to {out}")
     return 0
 
 
