@@ -68,33 +68,38 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     has nothing to do there.
     """
     order: list[Value] = []
-    visited: set[Value] = set()
-    # Two parallel stacks: a node, and whether its inputs are already done. A node is
-    # first expanded (its inputs are pushed) and joins the order when it comes off the
-    # stack the second time. (Parallel lists rather than a stack of (node, flag) pairs:
-    # a pair per step is an allocation the garbage collector would have to track.)
-    nodes: list[Value] = [root]
-    inputs_done: list[bool] = [False]
-    while nodes:
-        node = nodes.pop()
-        if inputs_done.pop():
+    seen: set[Value] = {root}  # placed, skipped, or on the path being expanded
+    # The path from the root down to the node being expanded, and for each node on it
+    # the position of the next input to look at. (Two parallel lists rather than a list
+    # of (node, position) pairs: a pair per step would be an allocation for the garbage
+    # collector, and a chain of a million nodes keeps a million of them alive.)
+    path: list[Value] = [root]
+    resume: list[int] = [0]
+    while path:
+        node = path[-1]
+        inputs = node.inputs
+        k = resume[-1]
+        while k < len(inputs):
+            child = inputs[k]
+            k += 1
+            if child in seen:
+                continue
+            seen.add(child)
+            if only_requiring_grad and not child.requires_grad:
+                continue
+            if seen.issuperset(child.inputs):
+                # A leaf, or a node whose inputs are all placed (in a DAG a seen input is
+                # finished): it joins the order at once, without a trip down the path.
+                order.append(child)
+                continue
+            resume[-1] = k
+            path.append(child)
+            resume.append(0)
+            break
+        else:  # every input of the node is placed: so is the node
+            path.pop()
+            resume.pop()
             order.append(node)
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        if visited.issuperset(node.inputs):
-            # Every input is already placed (in a DAG a visited input is finished), so the
-            # node joins now: the same order, without a second trip through the stack.
-            # One C-level check instead of a Python loop: the demo step's sort takes 35% less time.
-            order.append(node)
-            continue
-        nodes.append(node)
-        inputs_done.append(True)
-        for child in reversed(node.inputs):  # reversed: the first input is popped first
-            if child not in visited and (child.requires_grad or not only_requiring_grad):
-                nodes.append(child)
-                inputs_done.append(False)
     return order
 
 

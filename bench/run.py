@@ -245,7 +245,9 @@ def count_nodes(roots: list[Any], children: Callable[[Any], Any]) -> int:
     return len(seen)
 
 
-def graph_memory(build: Callable[[bool], list[Any]], children: Callable[[Any], Any], run_backward: bool) -> dict[str, Any]:
+def graph_memory(
+    build: Callable[[bool], list[Any]], children: Callable[[Any], Any], run_backward: bool
+) -> dict[str, Any]:
     """tracemalloc's count of what a graph holds (with backward: also the gradients it filled in)."""
     gc.collect()
     tracemalloc.start()
@@ -329,7 +331,10 @@ def bench_digits(rounds: int, micrograd_samples: int) -> dict[str, Any]:
         contestants["micrograd"] = peers.micrograd_digits(X[:micrograd_samples], labels[:micrograd_samples])
         samples["micrograd"] = micrograd_samples
     results = race(contestants, rounds)
-    per_step = {name: {key: value / samples[name] for key, value in result.items() if key != "rounds"} for name, result in results.items()}
+    per_step = {
+        name: {key: value / samples[name] for key, value in result.items() if key != "rounds"}
+        for name, result in results.items()
+    }
     for name in per_step:
         per_step[name]["rounds"] = results[name]["rounds"]
         per_step[name]["samples"] = samples[name]
@@ -408,16 +413,40 @@ def targets(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
     ours = demo["chalkgrad"]["median"]
     rows.append(("demo step <= 3x the floor", f"{ours / plain:.2f}x", ours / plain <= 3))
     if "median" in demo.get("micrograd", {}):
-        rows.append(("demo step >= 30x micrograd", f"{demo['micrograd']['median'] / ours:.1f}x", demo["micrograd"]["median"] / ours >= 30))
+        rows.append(
+            (
+                "demo step >= 30x micrograd",
+                f"{demo['micrograd']['median'] / ours:.1f}x",
+                demo["micrograd"]["median"] / ours >= 30,
+            )
+        )
     replayed = demo["chalkgrad replay"]["median"]
     rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
     chain = report["chains"].get(1_000_000) or report["chains"].get("1000000")
     if chain:
         rows.append(("1e6 chain fwd+bwd <= 2 s", fmt(chain["chalkgrad"]["median"]), chain["chalkgrad"]["median"] <= 2))
     sums = report["sum_of_products"]
-    rows.append(("builtin sum of 1e5 products <= 0.4 s", fmt(sums["chalkgrad builtin sum"]["median"]), sums["chalkgrad builtin sum"]["median"] <= 0.4))
-    rows.append(("autograd.dot of 1e5 products <= 40 ms", fmt(sums["chalkgrad autograd.dot"]["median"]), sums["chalkgrad autograd.dot"]["median"] <= 0.04))
-    rows.append(("autograd.sum of 1e5 products <= 40 ms", fmt(sums["chalkgrad autograd.sum"]["median"]), sums["chalkgrad autograd.sum"]["median"] <= 0.04))
+    rows.append(
+        (
+            "builtin sum of 1e5 products <= 0.4 s",
+            fmt(sums["chalkgrad builtin sum"]["median"]),
+            sums["chalkgrad builtin sum"]["median"] <= 0.4,
+        )
+    )
+    rows.append(
+        (
+            "autograd.dot of 1e5 products <= 40 ms",
+            fmt(sums["chalkgrad autograd.dot"]["median"]),
+            sums["chalkgrad autograd.dot"]["median"] <= 0.04,
+        )
+    )
+    rows.append(
+        (
+            "autograd.sum of 1e5 products <= 40 ms",
+            fmt(sums["chalkgrad autograd.sum"]["median"]),
+            sums["chalkgrad autograd.sum"]["median"] <= 0.04,
+        )
+    )
     memory = report["memory"]
     graph = memory["relu chain"]["chalkgrad"]["bytes_per_node"]
     after = memory["relu chain + grads"]["chalkgrad"]["bytes_per_node"]
@@ -459,11 +488,16 @@ def main() -> int:
     print("\n    scaling: time per node (median)")
     print(f"    {'n':>10} {'chalkgrad':>12} {'floor':>12} {'pytorch':>12}")
     for n, row in report["chains"].items():
-        cells = [fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-" for name in ("chalkgrad", "floor", "pytorch")]
+        cells = [
+            fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-"
+            for name in ("chalkgrad", "floor", "pytorch")
+        ]
         print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}")
 
     report["sum_of_products"] = bench_sum_of_products(100_000, rounds)
-    print_race("(c) sum of 1e5 products w_i * x_i, forward + backward", report["sum_of_products"], "chalkgrad builtin sum")
+    print_race(
+        "(c) sum of 1e5 products w_i * x_i, forward + backward", report["sum_of_products"], "chalkgrad builtin sum"
+    )
 
     report["memory"] = bench_memory()
     print("\n(d) memory (tracemalloc): the graph alone, then with the gradients of a backward")
@@ -482,7 +516,10 @@ def main() -> int:
         per_step = report["digits"]["per_step"]
         print_race("    (micrograd timed on the first samples only)", per_step)
         epoch = report["digits"]["epoch_samples"]
-        print(f"    one epoch ({epoch:,} samples): " + ", ".join(f"{name} {fmt(r['median'] * epoch)}" for name, r in per_step.items()))
+        print(
+            f"    one epoch ({epoch:,} samples): "
+            + ", ".join(f"{name} {fmt(r['median'] * epoch)}" for name, r in per_step.items())
+        )
 
     report["targets"] = [{"target": t, "measured": m, "holds": ok} for t, m, ok in targets(report)]
     print("\ntargets")
