@@ -193,7 +193,9 @@ class ChainRule:
         return '<pre class="chalkgrad-chain-rule">' + html.escape(str(self)) + "</pre>"
 
 
-def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: int = 4) -> ChainRule:
+def chain_rule(
+    root: Value, wrt: Value | str, max_paths: int = 64, precision: int = 4, notation: str = "chalkgrad"
+) -> ChainRule:
     """Every path from ``wrt`` to ``root`` as a product of local derivatives, and their sum.
 
     ``wrt`` is a Value of the graph, or its label (e.g. ``"W1[0,0]"``).
@@ -204,8 +206,10 @@ def chain_rule(root: Value, wrt: Value | str, max_paths: int = 64, precision: in
     changes no ``.grad``). Paths are counted first; when
     there are more than ``max_paths``, they are grouped by the node where they meet
     instead of being listed. ``precision`` is the significant digits shown.
+    ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
+    W1[0,0]; see ``viz.notation``).
     """
-    names = NodeNames(root)
+    names = NodeNames(root, notation)
     if isinstance(wrt, str):
         wrt = names.find(wrt)
     if not isinstance(wrt, Value):

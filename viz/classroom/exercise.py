@@ -105,10 +105,11 @@ class Exercise:
         rel_tol: float = 0.01,
         abs_tol: float = 1e-4,
         precision: int = 4,
+        notation: str = "chalkgrad",
     ) -> None:
         if hide not in ("grad", "data"):
             raise ValueError(f'hide must be "grad" (practise backward) or "data" (practise forward), got {hide!r}')
-        self.names = NodeNames(root)
+        self.names = NodeNames(root, notation)
         check_drawable(root)  # the exercise is a drawing: a graph too large for one is refused first
         self.root = root
         self.uses: dict[Value, list[tuple[Value, int, Send]]] = {}
@@ -155,6 +156,7 @@ class Exercise:
 
     def draw(self, **options: Any) -> Any:
         """The graph with "?" in the blanks (answers already right are filled in)."""
+        options.setdefault("notation", self.names.notation)
         return draw_graph(self.root, cell_text=self.cell_text, show_grad=self.hide == "grad", **options)
 
     def reveal(self, **options: Any) -> Any:
@@ -356,6 +358,7 @@ def exercise(
     rel_tol: float = 0.01,
     abs_tol: float = 1e-4,
     precision: int = 4,
+    notation: str = "chalkgrad",
 ) -> Exercise:
     """The graph of ``root`` as an exercise: "?" in place of every gradient (or computed value).
 
@@ -363,5 +366,8 @@ def exercise(
     ``autograd.backward_steps``: nothing is run on the graph, no ``.grad`` changes);
     ``hide="data"`` practises the forward pass. Answers are right when within
     ``rel_tol`` (relative) or ``abs_tol`` (absolute) of the engine's number.
+    ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
+    W1[0,0]; see ``viz.notation``): the drawing, the hints and the
+    list of blanks use those names, and ``check`` accepts them typed as "w_11^[1]" (or by label).
     """
-    return Exercise(root, hide=hide, rel_tol=rel_tol, abs_tol=abs_tol, precision=precision)
+    return Exercise(root, hide=hide, rel_tol=rel_tol, abs_tol=abs_tol, precision=precision, notation=notation)

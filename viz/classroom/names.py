@@ -9,7 +9,10 @@ update) talks about nodes by name. A node's name is
 
 where ``i`` is the node's position in ``autograd.topological_order(root)``, the same
 number ``viz.draw_graph`` uses as the node's id. So every node has exactly one name,
-and every name points at exactly one node.
+and every name points at exactly one node. With ``notation="deck"`` the nodes nn made
+are named as the lecture decks write them instead of by their label (``w₁₁^[1]`` for
+``W1[0,0]``; ``viz/notation.py`` decides every such name), and ``find`` accepts both the
+deck's name, typed as a student would ("w_11^[1]", "w_{11}^{[1]}"), and the label.
 
 This file also holds the one number formatter the tools share. The tools never
 run ``backward()`` and never write a ``.grad``: the gradients they show come from
@@ -25,28 +28,39 @@ import math
 from collections import Counter
 
 from autograd import Value, topological_order
+from viz.notation import check_notation, node_name, typed
 
 
 class NodeNames:
     """The names of every node of the graph under ``root`` (see the module docstring)."""
 
-    def __init__(self, root: Value) -> None:
+    def __init__(self, root: Value, notation: str = "chalkgrad") -> None:
         if not isinstance(root, Value):
             raise TypeError(f"expected a Value (the output of a computation), got {type(root).__name__} {root!r}")
         self.root = root
+        self.notation = check_notation(notation)
         self.order: list[Value] = topological_order(root)
         self.position: dict[Value, int] = {node: i for i, node in enumerate(self.order)}
-        label_counts = Counter(node.label for node in self.order if node.label)
-        self.shared_labels: set[str] = {label for label, count in label_counts.items() if count > 1}
+        shown = {node: node_name(node, self.notation) for node in self.order}
+        counts = Counter(name for name in shown.values() if name)
+        self.shared_labels: set[str] = {name for name, count in counts.items() if count > 1}
         self._names: dict[Value, str] = {}
         for i, node in enumerate(self.order):
-            if not node.label:
+            if not shown[node]:
                 self._names[node] = f"#{i}"
-            elif node.label in self.shared_labels:
-                self._names[node] = f"{node.label}#{i}"
+            elif shown[node] in self.shared_labels:
+                self._names[node] = f"{shown[node]}#{i}"
             else:
-                self._names[node] = node.label
+                self._names[node] = shown[node]
         self._by_name: dict[str, Value] = {name: node for node, name in self._names.items()}
+        # Also found: a name typed without subscripts or braces, and (in the deck's notation)
+        # a node's own label, so an answer written either way reaches the same node.
+        self._by_typed: dict[str, Value] = {typed(name): node for node, name in self._names.items()}
+        if self.notation != "chalkgrad":
+            label_counts = Counter(node.label for node in self.order if node.label)
+            for node in self.order:
+                if node.label and label_counts[node.label] == 1:
+                    self._by_typed.setdefault(typed(node.label), node)
 
     def __call__(self, node: Value) -> str:
         """The name of ``node``; a node outside the graph is a ValueError."""
@@ -65,8 +79,12 @@ class NodeNames:
         squeezed = "".join(name.split())  # spaces typed around or inside a label: " W1[0, 0]"
         if squeezed in self._by_name:
             return self._by_name[squeezed]
+        if typed(name) in self._by_typed:  # "w_11^[1]" for w₁₁^[1]
+            return self._by_typed[typed(name)]
         if name in self.shared_labels:
-            options = ", ".join(repr(self._names[node]) for node in self.order if node.label == name)
+            options = ", ".join(
+                repr(self._names[node]) for node in self.order if node_name(node, self.notation) == name
+            )
             raise ValueError(
                 f"the label {name!r} belongs to several nodes of this graph, so it is ambiguous; "
                 f"use one of the names {options} (the number is the node's position in the drawing's order)"

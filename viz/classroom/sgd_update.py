@@ -118,6 +118,7 @@ class SGDUpdate:
     def draw(self, **options: Any) -> Any:
         """The graph with each parameter's update in its box, parameters highlighted."""
         options.setdefault("title", f"one SGD step: w_new = w − lr · dL/dw with lr = {fmt(self.lr, self.precision)}")
+        options.setdefault("notation", self.names.notation)
         return draw_graph(self.root, cell_text=self.cell_text, highlight=self.params, show_grad=True, **options)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
@@ -132,16 +133,19 @@ class SGDUpdate:
 ParameterSource = Union[Iterable[Value], Any]  # a list of Values, or anything with .parameters() (an nn.Module)
 
 
-def sgd_update(root: Value, lr: float = 0.1, params: ParameterSource = None, precision: int = 4) -> SGDUpdate:
+def sgd_update(
+    root: Value, lr: float = 0.1, params: ParameterSource = None, precision: int = 4, notation: str = "chalkgrad"
+) -> SGDUpdate:
     """One gradient-descent step for the parameters of ``root``'s graph: w_new = w − lr · grad.
 
     ``params``: the Values to update (a list, or a model with ``.parameters()``);
     by default every leaf of the graph that requires a gradient, in topological
     order. The gradients are the engine's, from ``autograd.backward_steps(root)``:
     the same numbers ``root.backward()`` gives, with no ``.grad`` changed.
-    Nothing changes until ``.apply()``.
+    Nothing changes until ``.apply()``. ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
+    W1[0,0]; see ``viz.notation``).
     """
-    names = NodeNames(root)
+    names = NodeNames(root, notation)
     check_drawable(root)  # the update is shown on the graph: a graph too large to draw is refused first
     if isinstance(lr, bool) or not isinstance(lr, Real) or not math.isfinite(float(lr)) or float(lr) <= 0:
         raise ValueError(f"lr (the learning rate) must be a positive number such as 0.1, got {lr!r}")

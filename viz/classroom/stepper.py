@@ -486,7 +486,9 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
     return frames
 
 
-def step_through(root: Value, direction: str = "backward", precision: int = 4, **draw_options: Any) -> StepThrough:
+def step_through(
+    root: Value, direction: str = "backward", precision: int = 4, notation: str = "chalkgrad", **draw_options: Any
+) -> StepThrough:
     """The forward or backward pass of ``root`` as frames, one per node visit.
 
     ``direction`` is "backward" (the engine's sweep, read from
@@ -495,8 +497,12 @@ def step_through(root: Value, direction: str = "backward", precision: int = 4, *
     ``viz.draw_graph`` (e.g. ``rankdir="TB"``, ``clusters=True``); a graph too large
     to draw with them is refused before any frame is made. In Jupyter the result
     shows as an interactive control; ``.save_html(path)`` writes a standalone page.
+    ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
+    W1[0,0]; see ``viz.notation``), in the captions and
+    the drawings alike.
     """
-    names = NodeNames(root)
+    names = NodeNames(root, notation)
+    draw_options["notation"] = names.notation
     if direction not in DIRECTIONS:
         raise ValueError(f'direction must be "backward" or "forward", got {direction!r}')
     p = check_precision(precision)

@@ -23,6 +23,7 @@ Read next: ``chain_rule.py`` (the same numbers, path by path).
 
 from __future__ import annotations
 
+import contextlib
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -49,8 +50,11 @@ class BackpropRow:
 class BackpropTable:
     """The rows of a backprop table and its text, HTML and Markdown forms."""
 
-    def __init__(self, rows: list[BackpropRow], precision: int = 4, root: str = "L") -> None:
+    def __init__(
+        self, rows: list[BackpropRow], precision: int = 4, root: str = "L", names: NodeNames | None = None
+    ) -> None:
         self.rows = rows
+        self.names = names  # the graph's names, so that row() finds a node however it is written
         self.precision = check_precision(precision)
         self.root = root  # the root's name: gradients are d(root)/d(node)
         upstream = f"upstream d{root}/d(node)"
@@ -63,7 +67,10 @@ class BackpropTable:
         return self.rows[index]
 
     def row(self, name: str) -> BackpropRow:
-        """The row of the node called ``name``."""
+        """The row of the node called ``name`` (in the deck's notation also "w_11^[1]" or its label)."""
+        if self.names is not None and name not in (row.node for row in self.rows):
+            with contextlib.suppress(ValueError):  # an unknown name is said below, with the table's nodes
+                name = self.names(self.names.find(name))
         for row in self.rows:
             if row.node == name:
                 return row
@@ -157,13 +164,14 @@ class BackpropTable:
         )
 
 
-def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
+def backprop_table(root: Value, precision: int = 4, notation: str = "chalkgrad") -> BackpropTable:
     """The backward pass of ``root`` as a table, one row per node in the order backward visits them.
 
     The rows are ``autograd.backward_steps(root)``, the engine's own sweep written
     down: the table works before or after your ``root.backward()`` and changes no
     ``.grad``. ``precision`` is the number of significant digits shown (the rows
-    keep the full floats).
+    keep the full floats). ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
+    W1[0,0]; see ``viz.notation``); ``row(name)`` then takes either name.
 
     Example::
 
@@ -171,7 +179,7 @@ def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
         L = a * b; L.label = "L"
         print(backprop_table(L))
     """
-    names = NodeNames(root)
+    names = NodeNames(root, notation)
     check_precision(precision)
     rows = [
         BackpropRow(
@@ -187,4 +195,4 @@ def backprop_table(root: Value, precision: int = 4) -> BackpropTable:
         )
         for number, step in enumerate(backward_steps(root), start=1)
     ]
-    return BackpropTable(rows, precision, root=names(root))
+    return BackpropTable(rows, precision, root=names(root), names=names)

@@ -26,6 +26,7 @@ from autograd import BackwardRecord, Step, Value, backward_steps, topological_or
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.text import check_precision, format_number, html_text
+from viz.notation import check_notation, node_name, unit_title
 from viz.render.drawing import Drawing
 from viz.render.fonts import FONT
 
@@ -82,6 +83,7 @@ def draw_graph(
     cell_text: CellText | None = None,
     edge_text: EdgeText | None = None,
     title: str | None = None,
+    notation: str = "chalkgrad",
 ) -> Drawing:
     """Draw the computation graph that produced ``root`` (a Value, or several Values).
 
@@ -116,6 +118,9 @@ def draw_graph(
     cell_text       f(value) -> (data text, grad text) replacing the numbers shown
     edge_text       f(node, i) -> label of the edge from node.inputs[i] into node
     title           a caption above the graph
+    notation        "chalkgrad" (default): each Value shows its label; "deck": the Values nn
+                    made are named as the lecture decks write them (w₁₁^[1] for W1[0,0],
+                    a₁^[2] for a2[0], "layer 1 · neuron 1"), see ``viz.notation``
     """
     builder = _prepared(
         root,
@@ -129,6 +134,7 @@ def draw_graph(
         max_nodes=max_nodes,
         cell_text=cell_text,
         edge_text=edge_text,
+        notation=notation,
     )
     if rankdir not in RANKDIRS:
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
@@ -178,6 +184,7 @@ _PREPARED_OPTIONS = (
     "max_nodes",
     "cell_text",
     "edge_text",
+    "notation",
 )
 
 
@@ -194,10 +201,12 @@ def _prepared(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     cell_text: CellText | None = None,
     edge_text: EdgeText | None = None,
+    notation: str = "chalkgrad",
 ) -> _Builder:
     """The options checked, the nodes grouped and counted: a builder ready to write DOT, or an error."""
     roots = _check_roots(root)
     precision = check_precision(precision)
+    notation = check_notation(notation)
     if edge_labels not in EDGE_LABEL_MODES:
         raise ValueError(f"edge_labels must be None, 'local' or 'chain', got {edge_labels!r}")
     if edge_labels == "chain" and len(roots) > 1:
@@ -220,6 +229,7 @@ def _prepared(
         color_by=color_by,
         cell_text=cell_text,
         edge_text=edge_text,
+        notation=notation,
     )
     builder.group(clusters=clusters, collapse=collapse)
     drawn = builder.count_drawn_nodes()
@@ -315,8 +325,10 @@ class _Builder:
         color_by: str | None,
         cell_text: CellText | None,
         edge_text: EdgeText | None,
+        notation: str = "chalkgrad",
     ) -> None:
         self.order = order
+        self.notation = notation
         self.position = {node: i for i, node in enumerate(order)}
         self.roots = set(roots)
         self.precision = precision
@@ -425,8 +437,9 @@ class _Builder:
         if not self.show_grad:
             cells = cells[:1]
         row = "".join(f"<TD>{html_text(cell)}</TD>" for cell in cells)
-        if node.label:
-            row = f"<TD><B>{html_text(node.label)}</B></TD>" + row
+        name = node_name(node, self.notation)
+        if name:
+            row = f"<TD><B>{html_text(name)}</B></TD>" + row
         table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
         table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
         return f"\t{i} [label=<{table}>]\n"
@@ -440,12 +453,13 @@ class _Builder:
         )
 
     def neuron_node(self, group: NeuronGroup) -> str:
-        name = f"<B>{group.title}</B> ({html_text(group.activation)})"
+        name = f"<B>{html_text(unit_title(group.layer, group.unit, self.notation))}</B> ({html_text(group.activation)})"
         rows = [f'<TR><TD COLSPAN="3">{name}</TD></TR>']
         for kind in ("z", "a"):
             for node in group.of_kind(kind)[-1:]:
                 grad = f"<TD>grad {self.number(node.grad)}</TD>" if self.show_grad else ""
-                rows.append(f"<TR><TD>{html_text(node.label)}</TD><TD>data {self.number(node.data)}</TD>{grad}</TR>")
+                name = html_text(node_name(node, self.notation))
+                rows.append(f"<TR><TD>{name}</TD><TD>data {self.number(node.data)}</TD>{grad}</TR>")
         weights, biases = group.of_kind("W"), group.of_kind("b")
         plural = "" if len(weights) == 1 else "s"
         parameters = f"{len(weights)} weight{plural}" + (", 1 bias" if biases else ", no bias")
@@ -511,8 +525,9 @@ class _Builder:
                 "fontsize=12\n"
             )
             for group in sorted(by_layer[layer], key=lambda g: g.unit):
+                title = html_text(unit_title(layer, group.unit, self.notation))
                 out.append(
-                    f"\t\tsubgraph cluster_neuron{layer}_{group.unit} {{\n\t\t\tlabel=<{group.title} "
+                    f"\t\tsubgraph cluster_neuron{layer}_{group.unit} {{\n\t\t\tlabel=<{title} "
                     f'({html_text(group.activation)})> style="rounded,filled" fillcolor="#f5f3ff" color="#c4b5fd"\n'
                 )
                 for node in group.members:

@@ -30,6 +30,7 @@ from autograd import Value, topological_order
 from nn.naming import Role
 from viz.drawing import styles
 from viz.drawing.text import check_precision, format_number, html_text
+from viz.notation import check_notation, input_name, node_name, unit_title
 from viz.render.drawing import Drawing
 from viz.render.fonts import FONT
 
@@ -117,6 +118,7 @@ def draw_network(
     max_neurons: int = 10,
     rankdir: str = "LR",
     title: str | None = None,
+    notation: str = "chalkgrad",
 ) -> Drawing:
     """Draw ``model`` as columns of neurons joined by weighted edges (see the module docstring).
 
@@ -129,8 +131,12 @@ def draw_network(
                  only when at most ``LABELLED_EDGES`` edges are drawn
     max_neurons  a longer layer shows its first and last neurons and a "more" marker
     rankdir      "LR" (default, inputs on the left) or "TB" (inputs on top)
+    notation     "chalkgrad" (default): nn's labels, units counted from 0 (W1[0,0], a1[0]);
+                 "deck": the lecture decks' names, counted from 1 (w₁₁^[1], a₁^[1],
+                 "layer 1 · neuron 1"), see ``viz.notation``
     """
     precision = check_precision(precision)
+    notation = check_notation(notation)
     if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 2:
         raise ValueError(f"max_neurons must be a whole number of at least 2, got {max_neurons!r}")
     if rankdir not in ("LR", "TB", "RL", "BT"):
@@ -143,7 +149,7 @@ def draw_network(
         show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
     if edge_labels is None:
         edge_labels = _drawn_edges(layers, max_neurons) <= LABELLED_EDGES
-    style = _Style(precision, show_grad, edge_labels, styles.largest_magnitude([w.data for w in weights]))
+    style = _Style(precision, show_grad, edge_labels, styles.largest_magnitude([w.data for w in weights]), notation)
 
     graph = Drawing(name="network")
     # Straight lines read best, but only curved splines let dot keep weight labels apart.
@@ -175,8 +181,11 @@ def draw_network(
 class _Style:
     """The drawing's choices, shared by every neuron and edge."""
 
-    def __init__(self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float) -> None:
+    def __init__(
+        self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float, notation: str = "chalkgrad"
+    ) -> None:
         self.precision = precision
+        self.notation = notation
         self.show_grad = show_grad
         self.edge_labels = edge_labels
         self.largest_weight = largest_weight
@@ -206,12 +215,19 @@ def _draw_inputs(
     shown, hidden = _visible(nin, max_neurons)
     column = []
     for i in shown:
-        lines = [f"<B>x[{i}]</B>"]
+        lines = [f"<B>{html_text(input_name(i, style.notation))}</B>"]
         if i in xs:
             lines.append(html_text(style.number(xs[i].data)))
         graph.body.append(f'\tx{i} [label=<{"<BR/>".join(lines)}> shape=box fillcolor="#dbeafe"]\n')
         column.append(f"x{i}")
-    marked = _with_marker(graph, column, hidden, "x", shown, lambda i, k: f"x[{i}] to x[{k}]")
+    marked = _with_marker(
+        graph,
+        column,
+        hidden,
+        "x",
+        shown,
+        lambda i, k: f"{input_name(i, style.notation)} to {input_name(k, style.notation)}",
+    )
     return marked, {i: f"x{i}" for i in shown}
 
 
@@ -232,20 +248,26 @@ def _draw_layer(
         neuron = layer[j]
         node_id = f"n{layer_number}_{j}"
         activation = _activation_name(neuron)
-        # "layer 2 · unit 1", not "2.1": a student reads 2.1 as a number.
-        lines = [f"<B>layer {layer_number} · unit {j}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
+        title = html_text(unit_title(layer_number, j, style.notation))
+        lines = [f"<B>{title}</B> · {html_text(ACTIVATION_NAMES.get(activation, activation))}"]
         output = outputs.get((layer_number, j))
         if output is not None:
-            lines.append(html_text(style.with_grad(f"{output.label} = {style.number(output.data)}", output)))
+            name = node_name(output, style.notation)
+            lines.append(html_text(style.with_grad(f"{name} = {style.number(output.data)}", output)))
         if neuron.b is not None:
-            lines.append(html_text(style.with_grad(f"b = {style.number(neuron.b.data)}", neuron.b)))
+            bias = node_name(neuron.b, style.notation) if style.notation == "deck" else "b"
+            lines.append(html_text(style.with_grad(f"{bias} = {style.number(neuron.b.data)}", neuron.b)))
         fill = "#bbf7d0" if is_output else "#ede9fe"
         graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
         column.append(node_id)
         current[j] = node_id
         for i, source in previous.items():
             graph.body.append(f"\t{source} -> {node_id} [{_edge_attributes(neuron.w[i], style)}]\n")
-    marked = _with_marker(graph, column, hidden, f"m{layer_number}_", shown, lambda i, k: f"units {i} to {k}")
+
+    def span(i: int, k: int) -> str:
+        return f"neurons {i + 1} to {k + 1}" if style.notation == "deck" else f"units {i} to {k}"
+
+    marked = _with_marker(graph, column, hidden, f"m{layer_number}_", shown, span)
     return marked, current
 
 
@@ -254,8 +276,8 @@ def _edge_attributes(w: Value, style: _Style) -> str:
     colour, width = styles.signed_line(w.data, style.largest_weight)
     attributes = f'color="{colour}" penwidth={width}'
     if style.edge_labels:
-        # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]").
-        text = f"{w.label or 'w'} = {style.number(w.data)}"
+        # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]"), or as the decks write w_ij^[l].
+        text = f"{node_name(w, style.notation) or 'w'} = {style.number(w.data)}"
         if style.show_grad:
             text += f"\ngrad {style.number(w.grad)}"
         attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from autograd import Value
 from nn.naming import Role
+from viz.notation import unit_title
 
 NEURON_KINDS = ("W", "b", "z", "a")
 
@@ -39,8 +40,8 @@ class NeuronGroup:
 
     @property
     def title(self) -> str:
-        """How drawings name the neuron: "layer 2 · unit 1" (never "2.1", which reads like a number)."""
-        return f"layer {self.layer} · unit {self.unit}"
+        """How drawings name the neuron in chalkgrad's labels: "layer 2 · unit 1" (see ``viz.notation``)."""
+        return unit_title(self.layer, self.unit)
 
     def of_kind(self, kind: str) -> list[Value]:
         return [node for node in self.members if isinstance(node.role, Role) and node.role.kind == kind]
