@@ -22,17 +22,23 @@ def test_text_that_cannot_be_stored_leaves_the_old_file_and_says_where(tmp_path:
     assert target.read_text() == "the old page" and os.listdir(tmp_path) == ["page.html"]
 
 
-def test_a_failed_step_page_leaves_the_old_page(tmp_path: Path) -> None:
+def test_a_failed_step_page_leaves_the_old_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import viz
 
     page = tmp_path / "steps.html"
     a = Value(2.0, label="a")
     viz.step_through(a * a).save_html(page)
     before = page.read_bytes()
-    b = Value(3.0, label="lone \udc80 surrogate")
-    with pytest.raises(ValueError, match="U\\+DC80"):
+
+    def full_disk(*args: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    b = Value(3.0, label="lone \udc80 surrogate")  # stored as its visible escape, no longer a failure
+    with pytest.raises(OSError, match="No space"):
         viz.step_through(b * b).save_html(page)
     assert page.read_bytes() == before and len(before) > 0
+    assert os.listdir(tmp_path) == ["steps.html"]
 
 
 @posix_only

@@ -30,8 +30,6 @@ Read next: ``exercise.py`` (the same drawings, with the numbers left to the stud
 
 from __future__ import annotations
 
-import html
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -44,6 +42,7 @@ from nn._files import write_atomically
 from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing.graph import check_drawable, draw_graph
+from viz.drawing.text import page_text, script_json
 from viz.render.animation import animation_format, save_animation
 from viz.render.saving import many_pictures
 
@@ -191,7 +190,7 @@ class StepThrough:
         following = widgets.Button(description="next ▶")
 
         def show(index: int) -> None:
-            caption.value = f"<b>{index} / {last}</b> {html.escape(self.frames[index].caption)}"
+            caption.value = f"<b>{index} / {last}</b> {page_text(self.frames[index].caption)}"
             # a wide drawing scrolls sideways inside the output instead of being cut off
             picture.value = f'<div style="overflow-x: auto; max-width: 100%">{self.svg(index)}</div>'
 
@@ -211,7 +210,7 @@ class StepThrough:
             control = self.widget()
         except ImportError:  # no ipywidgets: show every frame, one after the other
             for index, frame in enumerate(self.frames):
-                display(HTML(f"<p><b>{index} / {len(self.frames) - 1}</b> {html.escape(frame.caption)}</p>"))
+                display(HTML(f"<p><b>{index} / {len(self.frames) - 1}</b> {page_text(frame.caption)}</p>"))
                 display(self.draw(index))
             return
         display(control)
@@ -229,14 +228,13 @@ class StepThrough:
             node_id = str(self.names.position[frame.node]) if frame.node is not None else ""
             parts.append(
                 f'<div class="frame" id="frame-{index}" data-index="{index}" data-node-id="{node_id}" '
-                f'data-focus="{self._focus(frame)}" data-node="{html.escape(frame.name, quote=True)}" hidden>'
+                f'data-focus="{self._focus(frame)}" data-node="{page_text(frame.name)}" hidden>'
                 f"{svg}</div>"
             )
-        captions = json.dumps([frame.caption for frame in self.frames])
         return _PAGE.format(
-            title=html.escape(title),
+            title=page_text(title),
             frames="\n".join(parts),
-            captions=captions.replace("</", "<\\/"),  # never close the script tag early
+            captions=script_json([frame.caption for frame in self.frames]),
             last=len(self.frames) - 1,
         )
 
