@@ -20,7 +20,10 @@ The lectures disagree on two conventions, so both are explicit arguments:
     hinge           l = max(0, margin - y s), y in {-1, +1}               dl/ds = -y where y s < margin
 
 With a single element the loss is that element's node itself: no sum, no division,
-so the graph is exactly the slide's formula.
+so the graph is exactly the slide's formula. Every node a loss makes is labelled by
+what it is ("ŷ − y", "log(1 − ŷ)", "−y·log(ŷ)", "Σ terms"; with several elements
+"ŷ[1] − y[1]", ...), so tables, exercises and drawings can name each one; the
+constants it uses (the −1 of a negation, a 1/n) are named by their value.
 
 Read next: ``optim.py``.
 """
@@ -48,14 +51,21 @@ def mse(pred: Prediction, target: Target, reduction: str = "mean", half: bool = 
     if not isinstance(half, bool):
         raise TypeError(f"half must be True or False, got {half!r}")
     pairs = _pairs(pred, target, "mse")
-    terms = [_minus(p, t) ** 2 for p, t in pairs]
+    terms = []
+    for i, (p, t) in enumerate(pairs):
+        difference = _minus(p, t, _symbols(i, len(pairs)))
+        terms.append(_named(difference**2, f"({difference.label})²"))
     return _reduce(terms, reduction, 0.5 if half else 1.0)
 
 
 def mae(pred: Prediction, target: Target, reduction: str = "mean") -> Value:
     """Mean (or summed) absolute error."""
     pairs = _pairs(pred, target, "mae")
-    return _reduce([abs(_minus(p, t)) for p, t in pairs], reduction)
+    terms = []
+    for i, (p, t) in enumerate(pairs):
+        difference = _minus(p, t, _symbols(i, len(pairs)))
+        terms.append(_named(abs(difference), f"|{difference.label}|"))
+    return _reduce(terms, reduction)
 
 
 def bce(prob: Prediction, target: Target, reduction: str = "mean") -> Value:
@@ -75,12 +85,19 @@ def bce(prob: Prediction, target: Target, reduction: str = "mean") -> Value:
                 "bce_with_logits() instead, or put a sigmoid on the output layer."
             )
         _check_not_saturated(p.data, t, i)
+        y_hat, y = _symbols(i, len(pairs))
         if t == 1:
-            terms.append(-p.log())
+            log_p = _named(p.log(), f"log({y_hat})")
+            terms.append(_named(-log_p, f"−log({y_hat})"))
         elif t == 0:
-            terms.append(-(1.0 - p).log())
+            log_q = _named(_one_minus(p, y_hat).log(), f"log(1 − {y_hat})")
+            terms.append(_named(-log_q, f"−log(1 − {y_hat})"))
         else:
-            terms.append(-(t * p.log() + (1.0 - t) * (1.0 - p).log()))
+            first = _named(t * _named(p.log(), f"log({y_hat})"), f"{y}·log({y_hat})")
+            log_q = _named(_one_minus(p, y_hat).log(), f"log(1 − {y_hat})")
+            second = _named((1.0 - t) * log_q, f"(1 − {y})·log(1 − {y_hat})")
+            both = _named(first + second, f"{first.label} + {second.label}")
+            terms.append(_named(-both, f"−[{both.label}]"))
     return _reduce(terms, reduction)
 
 
@@ -100,28 +117,36 @@ def bce_with_logits(logit: Prediction, target: Target, reduction: str = "mean") 
                 f"bce_with_logits() needs finite logits, but logit {i} is {z.data!r}: the forward pass "
                 "overflowed somewhere before the loss (look for an exp or a ** that gave inf)"
             )
-        terms.append(_logistic_loss(z, t))
+        terms.append(_logistic_loss(z, t, _symbols(i, len(pairs), prediction="z")))
     return _reduce(terms, reduction)
 
 
-def _logistic_loss(z: Value, t: float) -> Value:
+def _logistic_loss(z: Value, t: float, symbols: tuple[str, str]) -> Value:
     """softplus(z) - t z, arranged so that nothing cancels.
 
     For z >= 0 the equal form (1 - t) z + softplus(-z) is used: there softplus(z)
     and t z are both close to z, and subtracting them would lose the small loss
     of a confident, correct prediction (e.g. 1.2e-4 at z = 9, t = 1).
     """
+    zs, y = symbols
     if z.data >= 0:
-        tail = (-z).softplus()
-        return tail if t == 1 else z * (1.0 - t) + tail
-    return z.softplus() if t == 0 else z.softplus() - z * t
+        tail = _named(_named(-z, f"−{zs}").softplus(), f"softplus(−{zs})")
+        if t == 1:
+            return tail
+        head = _named(z * (1.0 - t), f"(1 − {y})·{zs}")
+        return _named(head + tail, f"{head.label} + {tail.label}")
+    head = _named(z.softplus(), f"softplus({zs})")
+    if t == 0:
+        return head
+    tail = _named(-_named(z * t, f"{y}·{zs}"), f"−{y}·{zs}")  # head - z t, written as the engine does it
+    return _named(head + tail, f"{head.label} − {y}·{zs}")
 
 
 def softmax(logits: Sequence[Value | float]) -> list[Value]:
     """Probabilities e**z_i / Σ_j e**z_j (one node per output; stable for any finite z)."""
     if not isinstance(logits, (list, tuple)) and not hasattr(logits, "tolist"):
         raise TypeError(f"softmax() needs a list of logits, got {type(logits).__name__} {logits!r}")
-    return autograd.softmax(logits)
+    return [_named(p, f"softmax(z)[{i}]") for i, p in enumerate(autograd.softmax(logits))]
 
 
 def cross_entropy(logits: Sequence[object], target: object, reduction: str = "mean") -> Value:
@@ -141,7 +166,10 @@ def cross_entropy(logits: Sequence[object], target: object, reduction: str = "me
         targets = as_list(target, "cross_entropy() target")
         if len(targets) != len(rows):
             raise ValueError(f"cross_entropy() got {len(rows)} samples of logits but {len(targets)} targets")
-        losses = [_one_cross_entropy(_values(row, "cross_entropy() logits"), t) for row, t in zip(rows, targets)]
+        losses = [
+            _named(_one_cross_entropy(_values(row, "cross_entropy() logits"), t), f"loss[{i}]")
+            for i, (row, t) in enumerate(zip(rows, targets))
+        ]
         return _reduce(losses, reduction)
     _check_reduction(reduction)
     loss = _one_cross_entropy(_values(rows, "cross_entropy() logits"), target)
@@ -155,7 +183,13 @@ def hinge(score: Prediction, target: Target, reduction: str = "mean", margin: fl
     for i, (_, t) in enumerate(pairs):
         if t not in (-1.0, 1.0):
             raise ValueError(f"hinge() needs targets -1 or +1, but target {i} is {t!r} (for 0/1 labels use 2 * y - 1)")
-    return _reduce([(margin - s * t).relu() for s, t in pairs], reduction)
+    terms = []
+    for i, (s, t) in enumerate(pairs):
+        score, y = _symbols(i, len(pairs), prediction="s")
+        product = _named(s * t, f"{y}·{score}")
+        gap = _named(_constant(margin) + _named(-product, f"−{product.label}"), f"{margin:g} − {product.label}")
+        terms.append(_named(gap.relu(), f"max(0, {gap.label})"))
+    return _reduce(terms, reduction)
 
 
 # -- helpers ----------------------------------------------------------------------
@@ -252,9 +286,29 @@ def _number(item: object, what: str) -> float:
         raise TypeError(f"{what} must be a number, got {type(item).__name__} {item!r}") from None
 
 
-def _minus(p: Value, t: float) -> Value:
+def _minus(p: Value, t: float, symbols: tuple[str, str]) -> Value:
     """ŷ - y as one "+" node with the constant -y (not a separate negation node)."""
-    return p + (-t)
+    y_hat, y = symbols
+    return _named(p + (-t), f"{y_hat} − {y}")
+
+
+def _one_minus(p: Value, y_hat: str) -> Value:
+    """1 - ŷ, as the engine writes it: 1 + (−ŷ)."""
+    return _named(_constant(1.0) + _named(-p, f"−{y_hat}"), f"1 − {y_hat}")
+
+
+def _symbols(i: int, count: int, prediction: str = "ŷ") -> tuple[str, str]:
+    """How the formulas name element i's prediction and target: "ŷ", "y"; with several, "ŷ[i]", "y[i]"."""
+    return (prediction, "y") if count == 1 else (f"{prediction}[{i}]", f"y[{i}]")
+
+
+def _named(value: Value, label: str) -> Value:
+    value.label = label
+    return value
+
+
+def _constant(x: float) -> Value:
+    return Value(x, requires_grad=False)
 
 
 def _check_probability_target(t: float, i: int, name: str) -> None:
@@ -289,7 +343,7 @@ def _reduce(terms: list[Value], reduction: str, scale: float = 1.0) -> Value:
     _check_reduction(reduction)
     if reduction == "mean":
         scale /= len(terms)
-    total = terms[0] if len(terms) == 1 else autograd.sum(terms)
+    total = terms[0] if len(terms) == 1 else _named(autograd.sum(terms), "Σ terms")
     loss = total if scale == 1.0 else total * scale
     loss.label = LOSS_LABEL
     return loss

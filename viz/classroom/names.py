@@ -4,12 +4,19 @@ Every teaching tool (backprop table, chain-rule paths, stepping, exercises, the 
 update) talks about nodes by name. A node's name is
 
     its label              when no other node in the graph has the same label;
-    "label#i"              when several nodes share the label;
-    "#i"                   when it has no label,
+    "label (2nd)"          when several nodes share the label: the first, second, ...
+                           of them in topological order (a batch run through one
+                           model has a "z1[0]" per sample: "z1[0] (2nd)" is the
+                           second sample's);
+    its value, e.g. "-1"   when it is an unlabelled constant (the -1 of a negation,
+                           the 2 of ``2 * x``): a number is its own best name;
+    "#i"                   when it has no label otherwise,
 
 where ``i`` is the node's position in ``autograd.topological_order(root)``, the same
 number ``viz.draw_graph`` uses as the node's id. So every node has exactly one name,
-and every name points at exactly one node. With ``notation="deck"`` the nodes nn made
+and every name but a constant's value points at exactly one node (several
+constants may hold the same number; ``find`` also takes the "#i" form of any node).
+``nn`` labels every node it makes, so its graphs never show a "#i". With ``notation="deck"`` the nodes nn made
 are named as the lecture decks write them instead of by their label (``w₁₁^[1]`` for
 ``W1[0,0]``; ``viz/notation.py`` decides every such name), and ``find`` accepts both the
 deck's name, typed as a student would ("w_11^[1]", "w_{11}^{[1]}"), and the label.
@@ -45,14 +52,21 @@ class NodeNames:
         counts = Counter(name for name in shown.values() if name)
         self.shared_labels: set[str] = {name for name, count in counts.items() if count > 1}
         self._names: dict[Value, str] = {}
+        seen: Counter[str] = Counter()
         for i, node in enumerate(self.order):
-            if not shown[node]:
-                self._names[node] = f"#{i}"
-            elif shown[node] in self.shared_labels:
-                self._names[node] = f"{shown[node]}#{i}"
+            name = shown[node]
+            if name in self.shared_labels:
+                seen[name] += 1
+                self._names[node] = f"{name} ({_ordinal(seen[name])})"
+            elif name:
+                self._names[node] = name
+            elif not node.inputs and not node.requires_grad:
+                self._names[node] = fmt(node.data)
             else:
-                self._names[node] = shown[node]
-        self._by_name: dict[str, Value] = {name: node for node, name in self._names.items()}
+                self._names[node] = f"#{i}"
+        self._by_name: dict[str, Value] = {f"#{i}": node for i, node in enumerate(self.order)}
+        name_counts = Counter(self._names.values())
+        self._by_name.update((name, node) for node, name in self._names.items() if name_counts[name] == 1)
         # Also found: a name typed without subscripts or braces, and (in the deck's notation)
         # a node's own label, so an answer written either way reaches the same node.
         self._by_typed: dict[str, Value] = {typed(name): node for node, name in self._names.items()}
@@ -87,7 +101,7 @@ class NodeNames:
             )
             raise ValueError(
                 f"the label {name!r} belongs to several nodes of this graph, so it is ambiguous; "
-                f"use one of the names {options} (the number is the node's position in the drawing's order)"
+                f"use one of the names {options} (first, second, ... in the order the graph was computed)"
             )
         labelled = [self._names[node] for node in self.order if node.label]
         close = difflib.get_close_matches(name, labelled, n=3, cutoff=0.6)
@@ -103,6 +117,12 @@ class NodeNames:
             f"there is no node called {name!r} in this graph; {known} "
             "(an unlabelled node is called '#i', with i its position in topological order)"
         )
+
+
+def _ordinal(k: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, ..."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
 
 
 def fmt(x: float, precision: int = 4) -> str:

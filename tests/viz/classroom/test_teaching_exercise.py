@@ -113,9 +113,9 @@ def test_ambiguous_labels_are_explained_and_numbered_names_work() -> None:
     y = a * b
     y.label = "y"
     ex = exercise(y)
-    with pytest.raises(ValueError, match=r"label 'w' belongs to several nodes.*'w#0', 'w#1'"):
+    with pytest.raises(ValueError, match=r"label 'w' belongs to several nodes.*'w \(1st\)', 'w \(2nd\)'"):
         ex.check({"w": 5.0})
-    result = ex.check({"w#0": 5.0, "w#1": 2.0})
+    result = ex.check({"w (1st)": 5.0, "w (2nd)": 2.0})
     assert result.all_correct
 
 

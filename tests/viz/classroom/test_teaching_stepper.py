@@ -225,6 +225,7 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
     loss = nodes["loss"]
     steps = step_through(loss)
     path = steps.save_html(tmp_path / "backward.html")
+    loss.backward()  # the student's own pass: the page must show the very same numbers
     order = topological_order(loss)
     requests: list[str] = []
 

@@ -102,8 +102,8 @@ def test_duplicate_and_missing_labels_get_distinct_names() -> None:
     rows = backprop_table(out).to_dicts()
     names = [row["node"] for row in rows]
     assert len(set(names)) == len(names)
-    assert {"x#0", "x#1"} <= set(names)
-    assert names[0].startswith("#")
+    assert {"x (1st)", "x (2nd)"} <= set(names)
+    assert names[0].startswith("#")  # the unlabelled sum; the constant 1 is named by its value
 
 
 def test_bad_arguments_get_clear_errors() -> None:
