@@ -232,24 +232,69 @@ def _shape(op: dict, pen: _Pen) -> str | None:
 _ANCHORS = {"l": "base west", "c": "base", "r": "base east"}
 
 
-def _text(op: dict, pen: _Pen) -> str | None:
-    """A piece of text at Graphviz's baseline point, in the document's font at Graphviz's size."""
+@dataclass
+class _Run:
+    """A piece of text: Graphviz's baseline point, alignment and measured width, and its TeX."""
+
+    x: float
+    y: float
+    align: str
+    width: float
+    size: float
+    colour: str  # a TikZ colour
+    tex: str
+
+    def end(self) -> float:
+        return self.x + self.width
+
+
+_BLACK = "{rgb,255:red,0;green,0;blue,0}"
+
+
+def _run(op: dict, pen: _Pen) -> _Run | None:
+    """A text operation with the pen's font and colour (None if it does not show)."""
     colour = _colour(pen.pen)
-    if pen.invisible or colour is None or not str(op["text"]).strip():
+    if pen.invisible or colour is None:
         return None
-    body = tex_text(str(op["text"]))
+    tex = tex_text(str(op["text"]))
     if pen.bold:
-        body = f"\\textbf{{{body}}}"
+        tex = f"\\textbf{{{tex}}}"
     if pen.italic:
-        body = f"\\textit{{{body}}}"
-    options = f"anchor={_ANCHORS.get(op.get('align', 'c'), 'base')}"
-    if colour != "{rgb,255:red,0;green,0;blue,0}":
-        options += f", text={colour}"
-    width = float(op.get("width", 0.0))
+        tex = f"\\textit{{{tex}}}"
+    x, y = op["pt"]
+    return _Run(float(x), float(y), str(op.get("align", "c")), float(op.get("width", 0.0)), pen.size, colour, tex)
+
+
+def _line(runs: list[_Run]) -> str | None:
+    """Text runs that Graphviz set side by side on one baseline, as one TikZ node (None if blank).
+
+    One run keeps Graphviz's point and alignment. Several (a bold name, then plain
+    text) are typeset together, centred where Graphviz centred them: placed one by
+    one, a font narrower than Graphviz's would leave gaps between them.
+    """
+    if not "".join(run.tex for run in runs).strip():
+        return None
+    first = runs[0]
+    if len(runs) == 1:
+        anchor, x, width, body = _ANCHORS.get(first.align, "base"), first.x, first.width, first.tex
+    else:
+        anchor, x, width = "base", (first.x + runs[-1].end()) / 2, runs[-1].end() - first.x
+        body = "".join(_styled(run, first) for run in runs)
+    options = f"anchor={anchor}" + (f", text={first.colour}" if first.colour != _BLACK else "")
     return (
-        f"\\node[{options}] at {_point(op['pt'])} "
-        f"{{\\chalkgradtext{{{_number(pen.size)}}}{{{_number(max(width, 1.0))}}}{{{body}}}}};"
+        f"\\node[{options}] at {_point([x, first.y])} "
+        f"{{\\chalkgradtext{{{_number(first.size)}}}{{{_number(max(width, 1.0))}}}{{{body}}}}};"
     )
+
+
+def _styled(run: _Run, base: _Run) -> str:
+    """A run inside a line: with its own size and colour where they differ from the line's first run."""
+    tex = run.tex
+    if run.colour != base.colour:
+        tex = f"\\textcolor{{{run.colour.strip('{}')}}}{{{tex}}}"  # xcolor reads TikZ's colour expressions
+    if run.size != base.size:
+        tex = f"{{\\fontsize{{{_number(run.size)}bp}}{{{_number(run.size)}bp}}\\selectfont {tex}}}"
+    return tex
 
 
 def _set_style(pen: _Pen, style: str) -> None:
@@ -271,6 +316,14 @@ def _commands(operations: list[dict]) -> list[str]:
     """One attribute's drawing operations (``_draw_``, ``_ldraw_``, ...) as TikZ commands."""
     pen = _Pen()  # every attribute starts from Graphviz's defaults
     out: list[str] = []
+    line: list[_Run] = []  # text runs side by side on one baseline, not written yet
+
+    def finish_line() -> None:
+        command = _line(line) if line else None
+        if command is not None:
+            out.append(command)
+        line.clear()
+
     for op in operations:
         kind = op["op"]
         command: str | None = None
@@ -286,13 +339,21 @@ def _commands(operations: list[dict]) -> list[str]:
             flags = int(op["fontchar"])
             pen.bold, pen.italic = bool(flags & 1), bool(flags & 2)
         elif kind in "PpEeBbL":
+            finish_line()
             command = _shape(op, pen)
         elif kind == "T":
-            command = _text(op, pen)
+            run = _run(op, pen)
+            if run is None:
+                continue
+            follows = line and line[-1].align == run.align == "l" and run.y == line[-1].y
+            if not (follows and abs(run.x - line[-1].end()) < 1.0):
+                finish_line()
+            line.append(run)
         elif kind == "I":
             raise ValueError("this drawing has an image in a label; a TikZ picture can only hold its shapes and text")
         if command is not None:
             out.append(command)
+    finish_line()
     return out
 
 

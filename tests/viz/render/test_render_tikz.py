@@ -265,3 +265,25 @@ def test_network_diagram_and_clusters_compile(renderer: Renderer, tmp_path: Path
         assert len(wanted) > 20
         missing = [word for word in wanted if word not in shown]
         assert not missing, (name, missing)
+
+
+def test_runs_side_by_side_become_one_centred_line() -> None:
+    """A bold name then plain text (one HTML-label line): one node, so a narrower font leaves no gap."""
+    ops = [
+        {"op": "F", "size": 10.0, "face": "DejaVu Sans"},
+        {"op": "t", "fontchar": 1},
+        {"op": "T", "pt": [10, 20], "align": "l", "width": 30, "text": "unit 0"},
+        {"op": "t", "fontchar": 0},
+        {"op": "c", "color": "#dc2626"},
+        {"op": "F", "size": 8.0, "face": "DejaVu Sans"},
+        {"op": "T", "pt": [40, 20], "align": "l", "width": 20, "text": " · tanh"},
+        {"op": "T", "pt": [10, 8], "align": "l", "width": 25, "text": "next line"},
+    ]
+    layout = {"objects": [{"_gvid": 0, "name": "n", "_ldraw_": ops}], "edges": []}
+    nodes = [line.strip() for line in tikz_picture(json.dumps(layout)).splitlines() if "\\node" in line]
+    assert nodes == [
+        r"\node[anchor=base] at (35,20) {\chalkgradtext{10}{50}{\textbf{unit 0}{\fontsize{8bp}{8bp}\selectfont "
+        r"\textcolor{rgb,255:red,220;green,38;blue,38}{ \ensuremath{\cdot} tanh}}}};",
+        r"\node[anchor=base west, text={rgb,255:red,220;green,38;blue,38}] at (10,8) "
+        r"{\chalkgradtext{8}{25}{next line}};",
+    ]
