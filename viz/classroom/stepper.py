@@ -41,9 +41,12 @@ from autograd import backward_steps as record_backward
 from nn._files import write_atomically
 from nn._optional import in_browser
 from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.classroom.stepper_page import MIN_TEXT_PX, PAGE
 from viz.drawing.graph import check_drawable, draw_graph
+from viz.drawing.room import Room
 from viz.drawing.text import page_text, script_json
 from viz.render.animation import animation_format, save_animation
+from viz.render.renderer import fit_width
 from viz.render.saving import many_pictures
 
 DIRECTIONS = ("backward", "forward")
@@ -81,6 +84,11 @@ class Timeline:
         so_far = [value for frame, value in self.partial.get(node, ()) if frame <= index]
         return (data, f"{fmt(so_far[-1], p)} + …" if so_far else "?")  # "+ …": more users still to come
 
+    def every_cell(self, node: Value, last: int) -> set[tuple[str, str]]:
+        """Every (data, grad) text ``node`` shows in frames 0 to ``last``: what its record needs room for."""
+        moments = {0, last, self.known_at.get(node, 0)} | {frame for frame, _ in self.partial.get(node, ())}
+        return {self.cell(node, index) for index in moments if index <= last}
+
 
 @dataclass
 class Frame:
@@ -100,6 +108,17 @@ class Frame:
     def edge(self, node: Value, index: int) -> str | None:
         return self.edges.get((node, index))
 
+    def edge_on_drawing(self, node: Value, index: int) -> str | None:
+        """The edge's label as drawn: "u × l" over "= s", two short lines that keep the layout narrow."""
+        text = self.edges.get((node, index))
+        return None if text is None else _two_lines(text)
+
+
+def _two_lines(label: str) -> str:
+    """``"-2 × 3 = -6"`` as ``"-2 × 3\\n= -6"`` (a label without " = " stays as it is)."""
+    head, equals, result = label.rpartition(" = ")
+    return f"{head}\n= {result}" if equals else label
+
 
 class StepThrough:
     """The frames of one pass and the ways to show them; see ``step_through``."""
@@ -110,7 +129,22 @@ class StepThrough:
         self.frames = frames
         self.names = names
         self.draw_options = draw_options
+        self.room = self._reserve_room()
         self._svg_cache: dict[int, str] = {}
+
+    def _reserve_room(self) -> Room:
+        """Room for every text any frame shows, so that all frames share one layout (``room.py``)."""
+        timeline, last = self.frames[0].timeline, len(self.frames) - 1
+        with_grad = self.direction == "backward"
+        cells = {
+            node: [(f"data {data}", f"grad {grad}" if with_grad else "") for data, grad in shown]
+            for node, shown in ((node, timeline.every_cell(node, last)) for node in self.names.order)
+        }
+        edges: dict[tuple[Value, int], list[str]] = {}
+        for frame in self.frames:
+            for edge, text in frame.edges.items():
+                edges.setdefault(edge, []).append(_two_lines(text))
+        return Room.for_texts(cells, edges)
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -138,10 +172,11 @@ class StepThrough:
         return draw_graph(
             self.root,
             cell_text=frame.cell,
-            edge_text=frame.edge,
+            edge_text=frame.edge_on_drawing,
             highlight=[frame.node] if frame.node is not None else [],
             highlight_edges=frame.edges,  # the edges this step uses, the ones that carry a label
             show_grad=self.direction == "backward",
+            room=self.room,
             **{**self.draw_options, **options},
         )
 
@@ -182,7 +217,7 @@ class StepThrough:
 
         last = len(self.frames) - 1
         picture = widgets.HTML()
-        caption = widgets.HTML()
+        caption = widgets.HTML(layout=widgets.Layout(height="4.5em", overflow="auto"))  # the picture never moves
         slider = widgets.IntSlider(value=0, min=0, max=last, description="step", continuous_update=False)
         play = widgets.Play(value=0, min=0, max=last, interval=1200, description="play")
         widgets.jslink((play, "value"), (slider, "value"))
@@ -191,8 +226,8 @@ class StepThrough:
 
         def show(index: int) -> None:
             caption.value = f"<b>{index} / {last}</b> {page_text(self.frames[index].caption)}"
-            # a wide drawing scrolls sideways inside the output instead of being cut off
-            picture.value = f'<div style="overflow-x: auto; max-width: 100%">{self.svg(index)}</div>'
+            # every frame has the same size (one layout): scaled to the cell's width, nothing moves
+            picture.value = fit_width(self.svg(index))
 
         def on_slider(change: dict[str, Any]) -> None:
             show(change["new"])
@@ -231,18 +266,24 @@ class StepThrough:
                 f'data-focus="{self._focus(frame)}" data-node="{page_text(frame.name)}" hidden>'
                 f"{svg}</div>"
             )
-        return _PAGE.format(
+        return PAGE.format(
             title=page_text(title),
             frames="\n".join(parts),
             captions=script_json([frame.caption for frame in self.frames]),
             last=len(self.frames) - 1,
+            min_text_px=MIN_TEXT_PX,
         )
 
     def _focus(self, frame: Frame) -> str:
-        """The drawing's ids of what a frame is about: the visited node, its operation and its inputs."""
-        if frame.node is None:
-            return ""
+        """The drawing's ids of what a frame is about: the visited node, its operation and its inputs.
+
+        The first and last frames visit no node; they are about the root (backward
+        starts and ends there) or, going forward, about the first input.
+        """
         position = self.names.position
+        if frame.node is None:
+            start = self.root if self.direction == "backward" else self.names.order[0]
+            return str(position[start])
         ids = [str(position[frame.node]), f"op{position[frame.node]}"]
         ids += [str(position[child]) for child in frame.node.inputs]
         return " ".join(dict.fromkeys(ids))  # in order, without repeats (a * a)
@@ -280,134 +321,16 @@ def _strip_xml_prologue(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-  body {{ font-family: Helvetica, Arial, sans-serif; margin: 1em; }}
-  #top {{ position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid #e5e7eb; }}
-  #controls {{ padding: .4em 0; }}
-  #controls button {{ font-size: 1.1em; padding: .2em .8em; }}
-  #counter {{ display: inline-block; min-width: 5em; text-align: center; font-weight: bold; }}
-  #zoom {{ display: inline-block; min-width: 3.5em; text-align: center; }}
-  #caption {{ font-size: 1.15em; line-height: 1.35; min-height: 2.7em; margin: .2em 0 .5em 0; }}
-  .frame {{ overflow-x: auto; }}
-  body.fit .frame svg {{ max-width: 100%; height: auto; }}
-</style>
-</head>
-<body>
-<h1 style="font-size: 1.3em">{title}</h1>
-<div id="top">
-<div id="controls">
-  <button id="first" title="first frame (Home)">first</button>
-  <button id="prev" title="previous (left arrow)">◀ previous</button>
-  <span id="counter"></span>
-  <button id="next" title="next (right arrow)">next ▶</button>
-  <button id="last" title="last frame (End)">last</button>
-  <button id="smaller" title="smaller (-)">−</button><span id="zoom">100%</span><button id="larger"
-   title="larger (+)">+</button>
-  <button id="fit" title="fit the drawing to the window width (F)">fit width</button>
-  <span style="color: #6b7280">keys: ← → Home End + − F</span>
-</div>
-<p id="caption"></p>
-</div>
-{frames}
-<script>
-(function () {{
-  var captions = {captions};
-  var last = {last};
-  var current = 0;
-  var zoom = 1;
-  function show(index) {{
-    current = Math.max(0, Math.min(last, index));
-    for (var i = 0; i <= last; i++) {{
-      document.getElementById("frame-" + i).hidden = (i !== current);
-    }}
-    document.getElementById("counter").textContent = current + " / " + last;
-    document.getElementById("caption").textContent = captions[current];
-    document.body.setAttribute("data-current", String(current));
-    reveal(document.getElementById("frame-" + current));
-  }}
-  // Scroll so that the step is on screen: the visited node, its operation and its
-  // inputs (with the labelled edges between them); if they do not all fit, the node.
-  function reveal(frame) {{
-    var wanted = (frame.getAttribute("data-focus") || "").split(" ").filter(Boolean);
-    if (!wanted.length) return;
-    var nodeBox = null, box = null;
-    var titles = frame.querySelectorAll("g.node > title");
-    for (var k = 0; k < titles.length; k++) {{
-      if (wanted.indexOf(titles[k].textContent) < 0) continue;
-      var r = titles[k].parentNode.getBoundingClientRect();
-      if (titles[k].textContent === wanted[0]) nodeBox = r;
-      box = box ? {{left: Math.min(box.left, r.left), right: Math.max(box.right, r.right),
-                   top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom)}}
-                : {{left: r.left, right: r.right, top: r.top, bottom: r.bottom}};
-    }}
-    if (!box || !nodeBox) return;
-    var area = frame.getBoundingClientRect();
-    if (box.right - box.left > frame.clientWidth) box = nodeBox;
-    frame.scrollLeft += (box.left + box.right) / 2 - (area.left + frame.clientWidth / 2);
-    var header = document.getElementById("top").getBoundingClientRect().bottom;
-    var room = window.innerHeight - header;
-    if (box.top < header || box.bottom > window.innerHeight) {{
-      if (box.bottom - box.top > room) box = nodeBox;
-      window.scrollBy(0, (box.top + box.bottom) / 2 - (header + room / 2));
-    }}
-  }}
-  function setZoom(factor) {{
-    zoom = Math.max(0.25, Math.min(3, factor));
-    document.body.classList.remove("fit");
-    var pictures = document.querySelectorAll(".frame svg");
-    for (var k = 0; k < pictures.length; k++) {{
-      var svg = pictures[k];
-      if (!svg.dataset.width) {{
-        svg.dataset.width = parseFloat(svg.getAttribute("width"));
-        svg.dataset.height = parseFloat(svg.getAttribute("height"));
-      }}
-      svg.style.width = (svg.dataset.width * zoom) + "pt";
-      svg.style.height = (svg.dataset.height * zoom) + "pt";
-    }}
-    document.getElementById("zoom").textContent = Math.round(zoom * 100) + "%";
-    show(current);
-  }}
-  function toggleFit() {{
-    var fit = !document.body.classList.contains("fit");
-    if (fit) setZoom(1);  // fit starts from the natural size
-    document.body.classList.toggle("fit", fit);
-    document.getElementById("zoom").textContent = fit ? "fit" : "100%";
-    show(current);
-  }}
-  document.getElementById("first").onclick = function () {{ show(0); }};
-  document.getElementById("prev").onclick = function () {{ show(current - 1); }};
-  document.getElementById("next").onclick = function () {{ show(current + 1); }};
-  document.getElementById("last").onclick = function () {{ show(last); }};
-  document.getElementById("smaller").onclick = function () {{ setZoom(zoom / 1.25); }};
-  document.getElementById("larger").onclick = function () {{ setZoom(zoom * 1.25); }};
-  document.getElementById("fit").onclick = toggleFit;
-  document.addEventListener("keydown", function (event) {{
-    if (event.key === "ArrowRight") {{ show(current + 1); event.preventDefault(); }}
-    else if (event.key === "ArrowLeft") {{ show(current - 1); event.preventDefault(); }}
-    else if (event.key === "Home") {{ show(0); event.preventDefault(); }}
-    else if (event.key === "End") {{ show(last); event.preventDefault(); }}
-    else if (event.key === "+" || event.key === "=") {{ setZoom(zoom * 1.25); }}
-    else if (event.key === "-") {{ setZoom(zoom / 1.25); }}
-    else if (event.key === "f" || event.key === "F") {{ toggleFit(); }}
-  }});
-  show(0);
-}})();
-</script>
-</body>
-</html>
-"""
-
-
 # -- building the frames -------------------------------------------------------------
 
 
 def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[Frame]:
-    """One frame per step of the record: what the visited node received and what it sent."""
+    """The start, one frame per visit that sends something, and a summary.
+
+    A visit that sends nothing (a leaf, or a node whose inputs are all constants)
+    adds nothing to the picture: its gradient was already complete at the visit that
+    sent it its last part, and that frame says so ("now complete: ...").
+    """
     timeline = Timeline("backward", p)
     # How many edges into users each node still waits for; at 0 its gradient is complete.
     pending: dict[Value, int] = {step.node: 0 for step in record}
@@ -431,11 +354,13 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
         )
     ]
     for step in record:
+        if all(send.sent is None for send in step.sends):
+            continue  # nothing to send: a leaf, or only constant inputs
         node, upstream = step.node, step.upstream
         index = len(frames)
         name = names(node)
         edges: dict[tuple[Value, int], str] = {}
-        sent = []
+        sent, completed = [], []
         for i, send in enumerate(step.sends):
             if send.sent is None:
                 continue  # a constant: backward sends it nothing
@@ -445,21 +370,41 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
             pending[child] -= 1
             if pending[child] == 0:
                 timeline.known_at[child] = index
+                completed.append(names(child))
             product = f"{fmt(upstream, p)} × {fmt(send.local, p)} = {fmt(send.sent, p)}"
             edges[(node, i)] = product
             sent.append(f"{names(child)} += {product}")
-        if node.inputs:
-            gradient = f"d{root_name}/d{name} = {fmt(upstream, p)}"
-            caption = f"At {name} ({node.op}): {gradient}. Chain rule, upstream × local: " + (
-                "; ".join(sent) if sent else "its inputs are constants, nothing to send"
-            )
-        else:
-            caption = f"At {name} (a leaf): its gradient is complete, d{root_name}/d{name} = {fmt(upstream, p)}."
+        caption = (
+            f"At {name} ({node.op}): d{root_name}/d{name} = {fmt(upstream, p)}. Chain rule, upstream × local: "
+            + "; ".join(sent)
+            + (f". Now complete: {', '.join(dict.fromkeys(completed))}." if completed else ".")
+        )
         frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
+    frames.append(_backward_summary(record, names, p, len(frames), timeline))
     return frames
 
 
+def _backward_summary(record: BackwardRecord, names: NodeNames, p: int, index: int, timeline: Timeline) -> Frame:
+    """The last frame: every gradient is known; the parameters' gradients, and what to do next."""
+    root_name = names(record.root)
+    parameters = sorted((step.node for step in record if not step.node.inputs), key=lambda node: names(node))
+    largest = max(parameters, key=lambda node: abs(record.gradient(node)), default=None)
+    steepest = (
+        f" The steepest parameter is {names(largest)}: d{root_name}/d{names(largest)} = "
+        f"{fmt(record.gradient(largest), p)}."
+        if largest is not None
+        else ""
+    )
+    caption = (
+        f"Backward is done: every node shows its complete gradient d{root_name}/d(node).{steepest} "
+        "Next: one step of gradient descent, w ← w − lr · gradient for every parameter "
+        "(viz.sgd_update shows it), then zero the gradients before the next forward and backward pass."
+    )
+    return Frame(index=index, node=None, name="", caption=caption, timeline=timeline)
+
+
 def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
+    """The start, one frame per operation in topological order, and a summary."""
     order = names.order
     timeline = Timeline("forward", p)
     for node in order:
@@ -481,6 +426,12 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
         )
         caption = f"{name} = {node.op}({arguments}) = {fmt(node.data, p)}; recorded local derivatives: {locals_text}"
         frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
+    done = (
+        f"The forward pass is done: every value is known, {names(root)} = {fmt(root.data, p)}, and every "
+        "operation has recorded its local derivatives. Next: the backward pass multiplies them along the "
+        "graph (step_through(root, direction='backward'))."
+    )
+    frames.append(Frame(index=len(frames), node=None, name="", caption=done, timeline=timeline))
     return frames
 
 

@@ -25,10 +25,11 @@ from typing import Union
 from autograd import BackwardRecord, Step, Value, backward_steps, topological_order
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
+from viz.drawing.room import RECORD_FONT_SIZE, Room
 from viz.drawing.text import check_precision, format_number, html_text
 from viz.notation import check_notation, node_name, unit_title
 from viz.render.drawing import Drawing
-from viz.render.fonts import FONT
+from viz.render.fonts import FONT, text_width
 
 # Above this many drawn nodes draw_graph refuses (see GraphTooLarge). With the
 # layout caps below, dot lays out 2,000 nodes in a few seconds; far beyond that it
@@ -84,6 +85,7 @@ def draw_graph(
     edge_text: EdgeText | None = None,
     title: str | None = None,
     notation: str = "chalkgrad",
+    room: Room | None = None,
 ) -> Drawing:
     """Draw the computation graph that produced ``root`` (a Value, or several Values).
 
@@ -121,6 +123,10 @@ def draw_graph(
     notation        "chalkgrad" (default): each Value shows its label; "deck": the Values nn
                     made are named as the lecture decks write them (w₁₁^[1] for W1[0,0],
                     a₁^[2] for a2[0], "layer 1 · neuron 1"), see ``viz.notation``
+    room            a ``Room`` (``room.py``): fixed sizes for the record cells and edge
+                    labels it lists, so that drawings of one graph with different texts
+                    (the frames of a step-through) share one layout; the edges that
+                    carry a label are then drawn emphasised, as the ones in use
     """
     builder = _prepared(
         root,
@@ -140,6 +146,7 @@ def draw_graph(
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     builder.mark(highlight, highlight_path)
     builder.stressed_edges = set(highlight_edges)
+    builder.room = room
 
     graph = Drawing(name="computation_graph")
     graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
@@ -348,6 +355,7 @@ class _Builder:
         self.sweep: BackwardRecord | None = None
         self.steps: dict[Value, Step] = {}
         self.marked_edges: set[tuple[Value, Value]] = set()
+        self.room: Room | None = None
         self.label_attribute = "label"  # or "xlabel" for large graphs (see LABELS_IN_LAYOUT_UP_TO)
         numbers = [node.grad for node in order] if color_by == "grad" else [node.data for node in order]
         self.largest = styles.largest_magnitude(numbers)
@@ -436,6 +444,8 @@ class _Builder:
             cells = [f"data {self.number(node.data)}", self.grad_text(node, users)]
         if not self.show_grad:
             cells = cells[:1]
+        if self.room is not None:
+            return self.fixed_record(node, cells)
         row = "".join(f"<TD>{html_text(cell)}</TD>" for cell in cells)
         name = node_name(node, self.notation)
         if name:
@@ -443,6 +453,23 @@ class _Builder:
         table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
         table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
         return f"\t{i} [label=<{table}>]\n"
+
+    def fixed_record(self, node: Value, cells: list[str]) -> str:
+        """The record with the sizes the room reserves: the same box whatever its texts say."""
+        assert self.room is not None
+        reserved = self.room.cells.get(node, (0.0, 0.0))
+        row = "".join(
+            self.room.cell(html_text(cell), max(width, text_width(cell, RECORD_FONT_SIZE)))
+            for cell, width in zip(cells, reserved)
+        )
+        name = node_name(node, self.notation)
+        if name:
+            row = self.room.cell(html_text(name), text_width(name, RECORD_FONT_SIZE, bold=True), True) + row
+        # The border is always 3 points wide, drawn red or not at all: a highlight changes no size.
+        colour = styles.HIGHLIGHT_COLOUR if node in self.marked_nodes else "transparent"
+        table = f'<TABLE BORDER="3" COLOR="{colour}" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
+        table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
+        return f"\t{self.position[node]} [label=<{table}>]\n"
 
     def op_node(self, node: Value) -> str:
         i = self.position[node]
@@ -536,15 +563,31 @@ class _Builder:
             out.append("\t}\n")
         return out
 
-    def _edge(self, tail: str, head: str, label: str | None, marked: bool, stressed: bool = False) -> str:
+    def _edge(
+        self,
+        tail: str,
+        head: str,
+        label: str | None,
+        marked: bool,
+        stressed: bool = False,
+        edge: tuple[Value, int] | None = None,
+    ) -> str:
         attributes = []
-        if label is not None:
+        in_room = self.room is not None and edge in self.room.edges
+        if self.room is not None and edge is not None and in_room:
+            # A label of fixed size on every edge the room lists, empty where this
+            # drawing has no label for it: the layout is the same either way.
+            text = html_text(label) if label is not None else ""
+            colour = styles.HIGHLIGHT_COLOUR if stressed else "black"
+            attributes.append(f"{self.label_attribute}=<{self.room.edge_label(edge, text, colour)}>")
+        elif label is not None:
             attributes.append(f"{self.label_attribute}=<{html_text(label)}>")
         if marked:
             attributes.append(f'color="{styles.HIGHLIGHT_COLOUR}" penwidth=2.5')
         elif stressed:  # an edge the current step uses: thick, with its label large and red
             red = styles.HIGHLIGHT_COLOUR
-            attributes.append(f'fontsize=14 fontcolor="{red}" color="{red}" penwidth=2')
+            size = "" if in_room else "fontsize=14 "  # a room's labels carry their own size and colour
+            attributes.append(f'{size}fontcolor="{red}" color="{red}" penwidth=2')
         return f"\t{tail} -> {head}" + (f" [{' '.join(attributes)}]" if attributes else "") + "\n"
 
     def _edges(self) -> list[str]:
@@ -568,7 +611,8 @@ class _Builder:
                         continue
                 label = self.edge_label(node, index)
                 marked = (child, node) in self.marked_edges
-                out.append(self._edge(tail, target, label, marked, (node, index) in self.stressed_edges))
+                stressed = (node, index) in self.stressed_edges
+                out.append(self._edge(tail, target, label, marked, stressed, (node, index)))
             if via_op:
                 marked = node in self.marked_nodes and any((c, node) in self.marked_edges for c in node.inputs)
                 out.append(self._edge(target, head_id, None, marked))

@@ -197,6 +197,20 @@ def render_svg(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -
     return render(graph, "svg", **options).decode("utf-8")
 
 
+def fit_width(svg: str) -> str:
+    """``svg`` (from ``render_svg``) made to shrink to the width of what holds it, never to grow.
+
+    Graphviz writes a fixed size in points; a notebook cell or a page narrower than
+    that would scroll sideways. With ``max-width: 100%`` and ``height: auto`` the
+    browser scales the drawing down, keeping its proportions (the viewBox), and
+    leaves a drawing that fits at its own size.
+    """
+    start = svg.find("<svg")
+    if start < 0:
+        return svg
+    return svg[start:].replace("<svg", '<svg style="max-width: 100%; height: auto"', 1)
+
+
 def render_png(graph: graphviz.Graph | graphviz.Digraph | str, **options: Any) -> bytes:
     """The drawing as PNG bytes; ``dpi=`` sets the resolution (``SCREEN_DPI``, 96, by default)."""
     return render(graph, "png", **options)

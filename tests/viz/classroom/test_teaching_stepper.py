@@ -18,7 +18,7 @@ import pytest
 from conftest import require
 from teaching_examples import lecture_network, small_expression
 
-from autograd import Value, topological_order
+from autograd import Value, backward_steps, topological_order
 from viz import find_renderer
 from viz.classroom.names import fmt
 from viz.classroom.stepper import step_through
@@ -39,10 +39,13 @@ def renderer_available() -> bool:
 def test_backward_frames_visit_nodes_in_the_engines_order() -> None:
     nodes = small_expression()
     steps = step_through(nodes["L"])
-    visit = list(reversed(topological_order(nodes["L"], only_requiring_grad=True)))
-    assert len(steps) == 1 + len(visit)
-    assert [frame.node for frame in steps[1:]] == visit
+    record = backward_steps(nodes["L"])
+    # the visits that send something; a leaf's visit adds nothing and is merged away
+    sending = [step.node for step in record if any(send.sent is not None for send in step.sends)]
+    assert len(steps) == 1 + len(sending) + 1
+    assert [frame.node for frame in steps[1:-1]] == sending
     assert steps[0].node is None and "Backward starts at L" in steps[0].caption
+    assert steps[-1].node is None and steps[-1].caption.startswith("Backward is done")
     assert steps[0].cell(nodes["a"]) == ("2", "?")
     assert steps[0].cell(nodes["L"])[1] == "1"
 
@@ -58,6 +61,7 @@ def test_gradients_fill_in_as_backward_goes_and_partial_sums_are_marked() -> Non
     nodes["L"].backward()
     assert at_e.cell(nodes["a"])[1] == fmt(nodes["a"].grad)  # complete now: the engine's number
     assert "a += -2 × -3 = 6" in at_e.caption
+    assert "Now complete: a, b." in at_e.caption  # the leaves a and b have no frame of their own
     last = steps[-1]
     for name, node in nodes.items():
         assert last.cell(node)[1] == fmt(node.grad), name
@@ -69,6 +73,7 @@ def test_lecture_network_backward_frame_at_z3() -> None:
     frame = next(f for f in steps if f.name == "z3[0]")
     assert frame.edge(nodes["z3[0]"], 0) == "-0.2261 × 0.6165 = -0.1394"
     assert frame.edge(nodes["z3[0]"], 6) == "-0.2261 × 1 = -0.2261"
+    assert frame.edge_on_drawing(nodes["z3[0]"], 0) == "-0.2261 × 0.6165\n= -0.1394"  # drawn on two lines
     assert frame.cell(nodes["W3[0,0]"])[1] == "-0.1394"
     assert frame.cell(nodes["W1[0,0]"])[1] == "?"
     assert frame.cell(nodes["x[0]"])[1] == "—"  # a constant has no gradient
@@ -78,7 +83,8 @@ def test_forward_frames_fill_in_values_in_topological_order() -> None:
     nodes = lecture_network()
     steps = step_through(nodes["loss"], direction="forward")
     computed = [n for n in topological_order(nodes["loss"]) if n.inputs]
-    assert [f.node for f in steps[1:]] == computed
+    assert [f.node for f in steps[1:-1]] == computed
+    assert steps[-1].caption.startswith("The forward pass is done") and "loss = 0.2563" in steps[-1].caption
     assert steps[0].cell(nodes["z1[0]"]) == ("?", "")
     assert steps[0].cell(nodes["W1[0,0]"]) == ("0.1", "")
     frame = next(f for f in steps if f.name == "a1[0]")
@@ -93,8 +99,8 @@ def test_bad_arguments() -> None:
         step_through(small_expression()["L"], direction="sideways")
     with pytest.raises(ValueError, match="does not depend on anything that needs a gradient"):
         step_through(Value(1.0, requires_grad=False) * 2)
-    with pytest.raises(IndexError, match="there are 10 frames"):
-        step_through(small_expression()["L"]).draw(10)
+    with pytest.raises(IndexError, match="there are 7 frames"):
+        step_through(small_expression()["L"]).draw(7)
 
 
 # -- drawings -------------------------------------------------------------------------
@@ -108,7 +114,7 @@ def test_each_frame_draws_the_current_node_highlighted_with_its_edge_labels() ->
     position = topological_order(nodes["L"]).index(nodes["e"])
     record = next(line for line in source.splitlines() if line.strip().startswith(f"{position} [label="))
     assert 'BORDER="3"' in record and "grad -2" in record
-    assert "-2 × -3 = 6" in source and "-2 × 2 = -4" in source
+    assert "-2 × -3<BR/>= 6" in source and "-2 × 2<BR/>= -4" in source
 
 
 def test_save_html_is_one_self_contained_file(tmp_path: Path) -> None:
@@ -134,14 +140,15 @@ def test_widget_redraws_in_place() -> None:
     box = steps.widget()
     buttons, caption, picture = box.children
     previous, following, play, slider = buttons.children
-    assert caption.value.startswith("<b>0 / 9</b>") and "<svg" in picture.value
+    assert caption.value.startswith("<b>0 / 6</b>") and "<svg" in picture.value
     following.click()
     following.click()
-    assert slider.value == 2 and caption.value.startswith("<b>2 / 9</b>")
-    assert steps.svg(2) in picture.value and "overflow-x: auto" in picture.value
+    assert slider.value == 2 and caption.value.startswith("<b>2 / 6</b>")
+    # scaled down to the cell's width, never scrolled; every frame the same size
+    assert 'style="max-width: 100%; height: auto"' in picture.value
     previous.click()
     assert slider.value == 1 and "At L (*)" in caption.value
-    assert play.max == slider.max == 9
+    assert play.max == slider.max == 6
 
 
 def test_without_ipywidgets_the_frames_are_shown_one_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,46 +166,46 @@ def test_without_ipywidgets_the_frames_are_shown_one_after_another(monkeypatch: 
 
 # -- the page in a real browser ------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 READ_FRAME = """() => {
   const frame = document.querySelector('.frame:not([hidden])');
-  const highlighted = [];
-  const grads = {};
-  let inView = null;
+  const stage = document.getElementById('stage').getBoundingClientRect();
+  const highlighted = [], grads = {}, positions = {};
   for (const g of frame.querySelectorAll('g.node')) {
     const id = g.querySelector('title').textContent;
-    if (g.querySelector('[stroke="#dc2626"]') && /^[0-9]+$/.test(id)) {
-      highlighted.push(id);
-      const box = g.getBoundingClientRect();
-      inView = box.right > 0 && box.left < window.innerWidth;
-    }
+    // where the node's text sits in the drawing's own coordinates (points), frame after frame
+    const first = g.querySelector('text');
+    positions[id] = first ? [first.getAttribute('x'), first.getAttribute('y')] : null;
+    if ([...g.querySelectorAll('polygon')].some(p => p.getAttribute('stroke') === '#dc2626')) highlighted.push(id);
     for (const t of g.querySelectorAll('text')) {
       if (t.textContent.startsWith('grad ')) grads[id] = t.textContent.slice(5);
     }
   }
-  // the nodes this step is about (visited node, its operation, its inputs): all on screen when they fit
+  // the nodes this step is about (visited node, its operation, its inputs), and their text size on screen
   const focus = (frame.dataset.focus || '').split(' ').filter(Boolean);
-  let left = Infinity, right = -Infinity, focusInView = true;
+  let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity, smallestText = Infinity;
+  let nodeInView = null;
+  // CSS pixels per unit of the drawing: a text's size on screen is its font-size times this
+  const picture = frame.querySelector('svg');
+  const scale = picture.getBoundingClientRect().width / picture.viewBox.baseVal.width;
   for (const g of frame.querySelectorAll('g.node')) {
-    if (!focus.includes(g.querySelector('title').textContent)) continue;
+    const id = g.querySelector('title').textContent;
+    if (!focus.includes(id)) continue;
     const box = g.getBoundingClientRect();
     left = Math.min(left, box.left); right = Math.max(right, box.right);
-    focusInView = focusInView && box.left >= 0 && box.right <= window.innerWidth
-                  && box.top >= 0 && box.bottom <= window.innerHeight;
+    top = Math.min(top, box.top); bottom = Math.max(bottom, box.bottom);
+    if (id === focus[0]) nodeInView = box.left >= stage.left && box.right <= stage.right
+                                     && box.top >= stage.top && box.bottom <= stage.bottom;
+    for (const t of g.querySelectorAll('text')) {
+      if (t.textContent.trim()) smallestText = Math.min(smallestText, parseFloat(t.getAttribute('font-size')) * scale);
+    }
   }
-  const focusWidth = right - left;
+  const focusInView = left >= stage.left && right <= stage.right && top >= stage.top && bottom <= stage.bottom;
+  const focusFits = right - left <= stage.width && bottom - top <= stage.height;
+  const svg = frame.querySelector('svg').getBoundingClientRect();
   const visible = document.querySelectorAll('.frame:not([hidden])').length;
-  return {index: frame.dataset.index, node: frame.dataset.node, highlighted, grads, visible, inView,
-          focusInView, focusWidth,
+  return {index: frame.dataset.index, node: frame.dataset.node, highlighted, grads, positions, visible,
+          nodeInView, focusInView, focusFits, smallestText, svgWidth: svg.width, svgHeight: svg.height,
+          stageWidth: stage.width, stageHeight: stage.height, view: document.body.dataset.view,
           counter: document.getElementById('counter').textContent,
           caption: document.getElementById('caption').textContent};
 }"""
@@ -212,13 +219,12 @@ def renderer_program(name: str) -> str | None:
 @pytest.mark.slow
 @pytest.mark.parametrize("renderer", ["dot", "graphviz-pure"])
 def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lecture network's backward pass on a 1280x720 projector: one layout, the focus on screen, 14 px text."""
     program = renderer_program(renderer)
     require(program is not None, f"the {renderer} renderer")
     assert program is not None
     monkeypatch.setenv("CHALKGRAD_DOT", program)  # draw the frames with this renderer
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    require(chromium is not None, "Chromium")
-    require(importlib.util.find_spec("playwright") is not None, "the playwright Python package")
+    from browser import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
 
     nodes = lecture_network()
@@ -227,80 +233,76 @@ def test_saved_page_steps_in_headless_chromium(tmp_path: Path, renderer: str, mo
     path = steps.save_html(tmp_path / "backward.html")
     loss.backward()  # the student's own pass: the page must show the very same numbers
     order = topological_order(loss)
+    record = backward_steps(loss)
     requests: list[str] = []
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 800, "height": 600})  # narrower than the drawing
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.on("request", lambda request: requests.append(request.url))
             page.goto(path.as_uri())
-            state = page.evaluate(READ_FRAME)
-            assert state["counter"] == f"0 / {len(steps) - 1}" and state["visible"] == 1
-            assert state["highlighted"] == []
+            first = page.evaluate(READ_FRAME)
+            assert first["counter"] == f"0 / {len(steps) - 1}" and first["visible"] == 1
+            assert first["highlighted"] == [] and first["nodeInView"] is True  # frame 0 is about the loss
 
-            def expect(index: int) -> None:
-                state = page.evaluate(READ_FRAME)
+            def expect(index: int) -> dict[str, Any]:
+                state: dict[str, Any] = page.evaluate(READ_FRAME)
                 frame = steps[index]
                 assert state["index"] == str(index) and state["visible"] == 1
                 assert state["counter"] == f"{index} / {len(steps) - 1}"
                 assert state["caption"] == frame.caption
-                # the highlighted record is the node the engine visits at this step
-                assert frame.node is not None
-                assert state["highlighted"] == [str(order.index(frame.node))]
-                assert state["inView"] is True  # a wide drawing is scrolled to the visited node
-                if state["focusWidth"] < 700:  # ... and to its inputs, when they fit next to it
-                    assert state["focusInView"] is True, (index, frame.name)
-                assert state["node"] == frame.name
+                # one layout: every node exactly where it was in the first frame, the drawing the same size
+                assert state["positions"] == first["positions"], index
+                assert (state["svgWidth"], state["svgHeight"]) == (first["svgWidth"], first["svgHeight"])
                 # every gradient shown is the engine's (complete) or "?" / a partial sum
                 for node_id, text in state["grads"].items():
                     node = order[int(node_id)]
                     if not node.requires_grad:
                         assert text == "—"
                     elif text != "?" and not text.endswith("…"):
-                        assert text == fmt(node.grad), (index, node.label)
-                current = frame.node
-                assert state["grads"][str(order.index(current))] == fmt(current.grad)
+                        assert text == fmt(record.gradient(node)), (index, node.label)
+                if frame.node is not None:
+                    # the highlighted record is the node the engine visits, on screen, its text >= 14 px
+                    assert state["highlighted"] == [str(order.index(frame.node))]
+                    assert state["node"] == frame.name
+                    assert state["nodeInView"] is True, (index, frame.name)
+                    if state["focusFits"]:  # ... and its inputs too, when they fit on the stage at all
+                        assert state["focusInView"] is True, (index, frame.name)
+                    assert state["smallestText"] >= 14 - 0.01, (index, state["smallestText"])  # 1/64 px layout units
+                return state
 
             for index in range(1, 6):  # the next button, five times
                 page.click("#next")
                 expect(index)
-            for index in range(6, 12):  # the right arrow key, six times
+            for index in range(6, len(steps)):  # the right arrow key to the end
                 page.keyboard.press("ArrowRight")
                 expect(index)
-            page.keyboard.press("ArrowLeft")
-            expect(10)
-            page.click("#prev")
-            expect(9)
-            page.keyboard.press("End")
-            expect(len(steps) - 1)
-            final = page.evaluate(READ_FRAME)["grads"]
+            final = expect(len(steps) - 1)
+            assert final["highlighted"] == [] and steps[-1].caption.startswith("Backward is done")
             for name in ("W1[0,0]", "W2[1,1]", "b3[0]", "z3[0]"):
-                assert final[str(order.index(nodes[name]))] == fmt(nodes[name].grad)
+                assert final["grads"][str(order.index(nodes[name]))] == fmt(record.gradient(nodes[name]))
             page.keyboard.press("ArrowRight")  # past the end: stays on the last frame
             expect(len(steps) - 1)
             page.keyboard.press("Home")
-            page.keyboard.press("f")  # fit to width: the whole drawing fits the window
-            page.click("#next")
-            expect(1)
-            measure = "document.querySelector('.frame:not([hidden]) svg').getBoundingClientRect().width"
-            width = page.evaluate(measure)
-            assert width <= 800
-            page.keyboard.press("+")  # zoom: from the natural size, 125 %
-            assert page.evaluate("document.getElementById('zoom').textContent") == "125%"
-            larger = page.evaluate(measure)
-            expect(1)
-            page.keyboard.press("-")
-            assert page.evaluate(measure) == pytest.approx(larger / 1.25, rel=0.01)
-            # on a projector-sized window, the visit of z3[0] shows z3[0] and every weight it sends to
-            page.set_viewport_size({"width": 1280, "height": 720})
+            expect(0)
+            page.keyboard.press("ArrowLeft")  # before the start: stays on the first frame
+            expect(0)
             at_z3 = next(frame.index for frame in steps if frame.name == "z3[0]")
-            page.keyboard.press("Home")
             for _ in range(at_z3):
                 page.keyboard.press("ArrowRight")
-            state = page.evaluate(READ_FRAME)
-            assert state["node"] == "z3[0]" and state["focusWidth"] < 1200
-            assert state["focusInView"] is True
+            assert expect(at_z3)["node"] == "z3[0]"
+            # the overview: the whole drawing inside the stage, still the same layout
+            page.keyboard.press("o")
+            overview = page.evaluate(READ_FRAME)
+            assert overview["view"] == "overview" and overview["positions"] == first["positions"]
+            assert overview["svgWidth"] <= overview["stageWidth"] + 1
+            assert overview["svgHeight"] <= overview["stageHeight"] + 1
+            page.keyboard.press("o")  # back to the presenter view, following the focus again
+            assert expect(at_z3)["view"] == "presenter"
+            page.keyboard.press("+")
+            larger = page.evaluate(READ_FRAME)
+            assert larger["svgWidth"] == pytest.approx(first["svgWidth"] * 1.25, rel=0.01)
         finally:
             browser.close()
     assert requests == [path.as_uri()]  # the page loaded nothing else: no network, no other files
@@ -327,11 +329,11 @@ def test_the_edges_being_traversed_are_drawn_emphasised() -> None:
     steps = step_through(nodes["L"])
     frame = next(f for f in steps if f.name == "e")
     edges = [line for line in steps.draw(frame.index).source.splitlines() if " -> " in line]
-    labelled = [line for line in edges if "label=<" in line]
-    assert len(labelled) == 2  # a -> (*) and b -> (*), the two edges e sends along
-    for line in labelled:
-        assert "fontsize=14" in line and "penwidth" in line
-    assert all("fontsize=14" not in line for line in edges if "label=<" not in line)
+    in_use = [line for line in edges if "<FONT" in line]  # every reserved label is there, only these have text
+    assert len(in_use) == 2  # a -> (*) and b -> (*), the two edges e sends along
+    for line in in_use:
+        assert "penwidth" in line and 'POINT-SIZE="12"' in line
+    assert all("penwidth" not in line for line in edges if "<FONT" not in line)
 
 
 def test_the_page_scrolls_to_the_visited_node_and_its_inputs(tmp_path: Path) -> None:
@@ -345,3 +347,23 @@ def test_the_page_scrolls_to_the_visited_node_and_its_inputs(tmp_path: Path) -> 
     assert focus is not None
     expected = {str(order.index(nodes[name])) for name in ("e", "a", "b")} | {f"op{order.index(nodes['e'])}"}
     assert set(focus.group(1).split()) == expected
+
+
+def test_every_frame_has_the_same_layout() -> None:
+    """Room is reserved for every text any frame shows: the renderer places every box the same in each frame."""
+    require(renderer_available(), "a Graphviz renderer (dot or graphviz-pure)")
+    from viz_helpers import SVG, svg_nodes
+
+    def layout(svg: str) -> dict[str, tuple[str, ...]]:
+        """Each node's outline: the points of its polygons, the centre of its ellipse."""
+        outlines = {}
+        for node_id, group in svg_nodes(svg).items():
+            shapes = [*group.iter(f"{SVG}polygon"), *group.iter(f"{SVG}ellipse")]
+            outlines[node_id] = tuple(shape.get("points") or f"{shape.get('cx')},{shape.get('cy')}" for shape in shapes)
+        return outlines
+
+    for direction in ("backward", "forward"):
+        steps = step_through(lecture_network()["loss"], direction=direction)
+        first = layout(steps.svg(0))
+        for index in range(1, len(steps)):
+            assert layout(steps.svg(index)) == first, (direction, index)
