@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev,bench]", "site": ""}
+EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev,bench]", "site": "[site]"}
 
 
 def say(message: str) -> None:

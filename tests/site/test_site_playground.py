@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -58,9 +59,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+class Browser:
+    """Headless Chromium and a local server for the site; any request elsewhere is aborted and recorded."""
+
+    def __init__(self, playwright: Any, chromium: str, origin: str) -> None:
+        self.browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        self.origin = origin
+        self.elsewhere: list[str] = []
+
+    def new_page(self) -> Any:
+        context = self.browser.new_context(viewport={"width": 1280, "height": 720})
+        context.route("**/*", self._only_the_local_server)
+        return context.new_page()
+
+    def _only_the_local_server(self, route: Any) -> None:
+        if route.request.url.startswith(self.origin):
+            route.continue_()
+        else:
+            self.elsewhere.append(route.request.url)
+            route.abort()
+
+
 @pytest.fixture(scope="module")
-def page(site: Path) -> Iterator[Any]:
-    """The playground, loaded and ready, in headless Chromium; only the local server answers."""
+def browser(site: Path) -> Iterator[Browser]:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(chromium is not None, "Chromium")
     require(importlib.util.find_spec("playwright") is not None, "the playwright Python package")
@@ -68,33 +89,28 @@ def page(site: Path) -> Iterator[Any]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_port}/"
-    elsewhere: list[str] = []
-
-    def only_the_local_server(route: Any) -> None:
-        if route.request.url.startswith(origin):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        with sync_playwright() as playwright:
+            chrome = Browser(playwright, chromium, f"http://127.0.0.1:{server.server_port}/")
             try:
-                tab = browser.new_page(viewport={"width": 1280, "height": 720})
-                tab.route("**/*", only_the_local_server)
-                tab.goto(origin)
-                tab.wait_for_selector("body[data-state=ready], body[data-state=failed]", timeout=120_000)
-                assert tab.get_attribute("body", "data-state") == "ready", tab.inner_text("#status")
-                print(f"first load: {tab.get_attribute('body', 'data-load-seconds')} s")
-                yield tab
+                yield chrome
             finally:
-                browser.close()
+                chrome.browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    assert elsewhere == [], f"the page asked for addresses outside its folder: {elsewhere}"
+    assert chrome.elsewhere == [], f"the site asked for addresses outside its folder: {chrome.elsewhere}"
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser) -> Any:
+    """The playground, loaded and ready."""
+    tab = browser.new_page()
+    tab.goto(browser.origin)
+    tab.wait_for_selector("body[data-state=ready], body[data-state=failed]", timeout=120_000)
+    assert tab.get_attribute("body", "data-state") == "ready", tab.inner_text("#status")
+    print(f"first load: {tab.get_attribute('body', 'data-load-seconds')} s")
+    return tab
 
 
 def run_on_page(page: Any, code: str | None = None, example: int | None = None) -> str:
@@ -210,3 +226,43 @@ def test_a_mistake_shows_pythons_message_from_the_students_code(page: Any) -> No
     assert printed.startswith('Traceback (most recent call last):\n  File "<your code>", line 3')
     assert "TypeError" in printed and "playground.py" not in printed
     assert "error" in (page.get_attribute("#output", "class") or "")
+
+
+# -- the notebooks in JupyterLite ----------------------------------------------------------
+
+PROMPTS = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent.trim())"
+# JupyterLab shows an SVG output as an <img> whose address holds the SVG text.
+DRAWINGS = (
+    "() => [...document.querySelectorAll('[data-mime-type=\"image/svg+xml\"] img')]"
+    ".map(img => decodeURIComponent(img.src.slice(img.src.indexOf(',') + 1)))"
+)
+ERRORS = (
+    "() => [...document.querySelectorAll('[data-mime-type=\"application/vnd.jupyter.stderr\"]')].map(e => e.innerText)"
+)
+
+
+@pytest.mark.parametrize("notebook", ["01_tour.ipynb", "04_network_1231_bce.ipynb", "10_step_through.ipynb"])
+def test_a_notebook_runs_in_jupyterlite_with_its_drawings(browser: Browser, notebook: str) -> None:
+    """Every cell runs (the notebooks assert the slides' numbers themselves), no error, and the graphs are drawn."""
+    tab = browser.new_page()
+    started = time.perf_counter()
+    try:
+        tab.goto(f"{browser.origin}lab/notebooks/index.html?path={notebook}")
+        tab.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
+        tab.get_by_role("menuitem", name="Run", exact=True).click()
+        tab.get_by_text("Run All Cells", exact=True).click()
+        # Run All queues every cell ("[*]"); a fresh kernel then numbers them 1, 2, ... as they finish.
+        tab.wait_for_function(f"() => ({PROMPTS})().some(p => p.includes('*'))", timeout=30_000)
+        tab.wait_for_function(f"() => !({PROMPTS})().some(p => p.includes('*'))", timeout=120_000)
+        print(f"{notebook}: opened and run in {time.perf_counter() - started:.1f} s")
+        prompts = tab.evaluate(PROMPTS)
+        assert prompts == [f"[{n}]:" for n in range(1, len(prompts) + 1)]
+        assert tab.evaluate(ERRORS) == []
+        drawings = tab.evaluate(DRAWINGS)
+        assert drawings, "no drawing was shown"
+        assert all('class="node"' in svg for svg in drawings)
+        assert any("grad " in svg for svg in drawings)  # drawn after backward, with the gradients
+        if notebook.startswith("10"):  # step_through shows as an ipywidgets control
+            assert tab.get_by_role("button", name="next ▶").count() > 0
+    finally:
+        tab.context.close()
