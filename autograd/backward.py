@@ -34,6 +34,7 @@ import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, overload
 
@@ -87,7 +88,8 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
             seen.add(child)
             if only_requiring_grad and not child.requires_grad:
                 continue
-            if seen.issuperset(child.inputs):
+            grandchildren = child.inputs
+            if not grandchildren or seen.issuperset(grandchildren):
                 # A leaf, or a node whose inputs are all placed (in a DAG a seen input is
                 # finished): it joins the order at once, without a trip down the path.
                 order.append(child)
@@ -159,14 +161,15 @@ def backward_in_order(order: Sequence[Value], root: Value, grad: float = 1.0) ->
     ``order`` must be ``topological_order(root, only_requiring_grad=True)``.
     """
     with _WRITING_GRADS:
-        leaves = []
+        interior, leaves = [], []
         for node in order:
             if node.inputs:
                 node.grad = 0.0
+                interior.append(node)
             else:
                 leaves.append(node)
         root.grad += grad
-        _chain_rule(order)
+        _chain_rule(interior)  # leaves have nothing to pass on: the loop need not visit them
     _warn_if_not_finite(root, leaves)
 
 
@@ -176,6 +179,8 @@ def backward_in_order(order: Sequence[Value], root: Value, grad: float = 1.0) ->
 # these writers take turns: the result is that of running the calls one after the other.
 # grad() and backward_steps() write only their own scratch copies and need no turn.
 _WRITING_GRADS = threading.Lock()
+
+_GRAD = attrgetter("grad")
 
 
 def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
@@ -187,7 +192,10 @@ def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
             f"is {root.data!r}: some operation overflowed (a result above about 1.8e308 becomes inf) "
             "or received a nan"
         )
-    bad = [leaf for leaf in leaves if not math.isfinite(leaf.grad)]
+    # First one sum in C: it is finite when every gradient is (a nan or inf term makes it
+    # nan or inf), which is nearly always; only then is each leaf looked at in Python.
+    finite = math.isfinite(sum(map(_GRAD, leaves)))
+    bad = [] if finite else [leaf for leaf in leaves if not math.isfinite(leaf.grad)]
     if bad:
         names = ", ".join(leaf.label or repr(leaf.data) for leaf in bad[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""

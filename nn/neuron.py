@@ -129,7 +129,10 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
             raise TypeError(
                 f"{what} needs a list of {nin} inputs (numbers or Values), got {type(x).__name__} {x!r}"
             ) from None
-    if any(isinstance(item, (list, tuple)) or getattr(item, "ndim", 0) >= 1 for item in items):
+    # Numbers and Values pass one check in C; only anything else is looked at item by item.
+    if not _PLAIN_ITEMS.issuperset(map(type, items)) and any(
+        isinstance(item, (list, tuple)) or getattr(item, "ndim", 0) >= 1 for item in items
+    ):
         raise ValueError(
             f"{what} takes one sample (a list of {nin} number{'s' if nin != 1 else ''}) at a time, but got a "
             "list of lists. "
@@ -141,3 +144,6 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
         item if isinstance(item, Value) else naming.named(Value(item, requires_grad=False), naming.x_role(i))
         for i, item in enumerate(items)
     ]
+
+
+_PLAIN_ITEMS = {float, int, Value}

@@ -76,11 +76,12 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         """p <- p - lr * v, with v = momentum * v + (grad + weight_decay * p)."""
+        lr, momentum, decay, velocity = self.lr, self.momentum, self.weight_decay, self.velocity
         for i, p in enumerate(self.params):
-            g = p.grad + self.weight_decay * p.data
-            if self.momentum:
-                g = self.velocity[i] = self.momentum * self.velocity[i] + g
-            p.data -= self.lr * g
+            g = p.grad + decay * p.data
+            if momentum:
+                g = velocity[i] = momentum * velocity[i] + g
+            p.data -= lr * g
 
     def __repr__(self) -> str:
         return f"SGD(lr={self.lr}, momentum={self.momentum}, weight_decay={self.weight_decay})"
