@@ -44,14 +44,30 @@ def test_expression_matches_the_engine() -> None:
     ("expression", "message", "caret"),
     [
         ("x.__class__", "attribute access (.__class__)", 1),
-        ("__import__('os').system('ls')", "attribute access (.system)", 16),
+        ("__import__('os').system('ls')", "'__import__' is not a function", 0),
+        ("x + (1).real", "attribute access (.real)", 7),
         ("__import__('os')", "'__import__' is not a function", 0),
         ("x + open('f')", "'open' is not a function", 4),
-        ("x[0]", "Subscript", 0),
+        ("x[0]", "indexing ([...]) is not allowed", 1),
         ("x + 'text'", "only numbers", 4),
         ("x // 2", "only + - * / **", 2),
-        ("x if x else 1", "IfExp", 0),
-        ("lambda: x", "Lambda", 0),
+        ("x if x else 1", "'if' is Python, not part of this language", 2),
+        ("lambda: x", "'lambda' is Python", 0),
+        ("tnah(x)", "'tnah' is not a function here (did you mean tanh?)", 0),
+        ("sigmod(x)", "(did you mean sigmoid?)", 0),
+        ("x * Tanh(x)", "(did you mean tanh?)", 4),
+        ("2x", "write a * between them", 1),
+        ("x y", "two terms in a row", 2),
+        ("(x + 1", "this '(' is never closed", 0),
+        ("x + 1)", "')' has no matching '('", 5),
+        ("x, x", "',' separates the arguments", 1),
+        ("max(x, )", "a number, a variable or '(' is missing", 7),
+        ("sum()", "sum() needs at least one argument", 0),
+        ("x * " + "1" * 401, "the number with 401 characters is too large for a float", 4),
+        ("x = 2", "give the values after it, as name=number", 2),
+        ("x == 2", "only + - * / ** are allowed", 2),
+        ("x @ x", "only + - * / ** are allowed", 2),
+        ("x $ 2", "the character '$' is not part of the language", 2),
         ("x +* 2", "cannot read the expression", 3),
         ("tanh(x, slope=1)", "without names", 8),
         ("(x).exp()", "attribute access (.exp)", 3),
@@ -140,8 +156,7 @@ def test_graph_command_errors(argv: list[str], message: str, capsys: pytest.Capt
     ],
 )
 def test_graph_command_bad_values(values: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        main(["graph", "x", *values])
+    assert main(["graph", "x", *values]) == 2
     captured = capsys.readouterr()
     assert message in captured.err
     assert captured.out == ""  # stopped before computing anything
@@ -237,3 +252,101 @@ def test_python_m_viz_demo_runs_in_a_fresh_process(tmp_path: Path) -> None:
 
 def test_console_script_is_declared() -> None:
     assert 'chalkgrad = "viz.cli:main"' in (REPO / "pyproject.toml").read_text()
+
+
+def test_expression_precedence_is_pythons() -> None:
+    for text, expected in [
+        ("-x**2", -9.0),
+        ("2**3**2", 512.0),
+        ("2**-x*3", 2**-3 * 3),
+        ("-2**2", -4.0),
+        ("x - x - x", -3.0),
+        ("x / x / x", 1 / 3),
+        ("2*-x", -6.0),
+        ("--x", 3.0),
+        ("-(-(x))", 3.0),
+        ("+-+x", -3.0),
+        ("(x + 1) * (x - 1)", 8.0),
+        ("ln(x) - log(x)", 0.0),
+        ("max(x, 2) * min(x, 2) + sum(x, x, 1) + logsumexp(0, 0) - logsumexp(0, 0)", 13.0),
+        (".5 * x + 2. + 1e-1", 3.6),
+    ]:
+        assert evaluate(text, {"x": 3.0}).data == pytest.approx(expected, rel=1e-15), text
+
+
+def test_evaluation_counts_linear_work() -> None:
+    """Parsing makes one token and at most one program step per token: no step is redone per term."""
+    for n in (3_000, 30_000):
+        many = parse("sum(" + ", ".join(["x"] * n) + ")")
+        assert len(many.program) == n + 1 and many.variables() == ["x"]
+        chain = parse(" + ".join(["x"] * n))
+        assert len(chain.program) == 2 * n - 1  # n variables, n - 1 additions: no recursion, no rescans
+        assert evaluate(chain, {"x": 1.0}).data == n
+    deep = parse("(" * 50_000 + "x" + ")" * 50_000)
+    assert len(deep.program) == 1
+
+
+def test_graph_command_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every problem with the command is one message and status 2; no traceback unless --debug."""
+    target = str(tmp_path / "g.dot")
+    cases = [
+        (["graph", " + ".join(["x"] * 1000), "x=1", "-o", target], 0, ""),
+        (["graph", "x * " + "9" * 401, "x=1", "-o", target], 2, "too large for a float"),
+        (["graph", "sum(" + ", ".join(["x"] * 3000) + ")", "x=1", "-o", target], 0, ""),
+        (["graph", " + ".join(["x"] * 3000), "x=1", "-o", target], 2, "too big to draw"),
+        (["graph", "x", "x=1", "-o", str(tmp_path / "missing" / "g.dot")], 0, ""),
+        (["graph", "x", "x=1", "-o", str(tmp_path / "folder.dot")], 2, "cannot write the graph"),
+        (["graph", "x", "x=1", "-o", str(tmp_path / "file.dot" / "g.dot")], 2, "cannot write the graph"),
+        (["graph", "tnah + x", "x=1", "-o", target], 2, "did you mean tanh(...)?"),
+        (["graph", "log(x)", "x=0", "-o", target], 2, "is undefined: the natural log needs an input > 0"),
+        (["graph", "1/x", "x=0", "-o", target], 2, "division by zero"),
+    ]
+    (tmp_path / "file.dot").write_text("a file, not a folder")
+    (tmp_path / "folder.dot").mkdir()
+    for argv, status, message in cases:
+        assert main(argv) == status, argv[:2]
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, err
+    out = capsys.readouterr().out
+    assert main(["graph", "x", "x=1", "-o", str(tmp_path / "new" / "g.dot")]) == 0
+    assert "the folder" in capsys.readouterr().out and "was created" in out + "was created"
+
+
+def test_graph_command_minus_minus_and_misspelt_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = str(tmp_path / "g.dot")
+    assert main(["graph", "--x", "x=2", "-o", target]) == 0
+    assert "out = --x = 2.0000" in capsys.readouterr().out
+    assert main(["graph", "-o", target, "--x*w", "x=2", "w=3"]) == 0
+    assert "out = --x*w = 6.0000" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        main(["graph", "--precison", "2", "x", "x=1"])
+    assert stopped.value.code == 2 and "--precison" in capsys.readouterr().err
+
+
+def test_debug_shows_the_traceback_and_a_bug_is_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = str(tmp_path / "g.dot")
+    assert main(["graph", "--debug", "log(x)", "x=0", "-o", target]) == 2
+    assert "Traceback" in capsys.readouterr().err
+    import viz.cli.app as app
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(app, "draw_graph", broken)
+    assert main(["graph", "x", "x=1", "-o", target]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and "--debug" in err and "Traceback" not in err
+    assert main(["graph", "x", "x=1", "-o", target, "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_the_command_line_never_prints_a_traceback(tmp_path: Path) -> None:
+    """Through the real entry point, in a fresh process: message, status 2, no traceback."""
+    for argv in (["graph", "x+" * 2000 + "x", "x=1", "-o", str(tmp_path / "g.dot")], ["graph", "x", "x=1e999"]):
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        done = subprocess.run(
+            [sys.executable, "-m", "viz", *argv], capture_output=True, text=True, cwd=tmp_path, env=env
+        )
+        assert done.returncode in (0, 2) and "Traceback" not in done.stderr, done.stderr
