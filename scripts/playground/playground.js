@@ -15,9 +15,9 @@ function say(text) {
 
 async function start() {
   const started = performance.now();
-  const [pyodide, graphviz] = await Promise.all([loadPyodide(), instance()]);
+  // chalkgrad and graphviz (DOT text) are wheels listed in pyodide/pyodide-lock.json.
+  const [pyodide, graphviz] = await Promise.all([loadPyodide({ packages: ["chalkgrad"] }), instance()]);
   globalThis.chalkgradGraphviz = graphviz; // what viz/render/browser.py renders with
-  await pyodide.loadPackage("chalkgrad"); // and graphviz (DOT text), from pyodide/pyodide-lock.json
   pyodide.FS.writeFile("playground.py", await (await fetch("playground.py")).text());
   playground = pyodide.pyimport("playground");
 
