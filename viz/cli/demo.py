@@ -32,8 +32,9 @@ BIASES = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
 X = [2.0]
 Y = [1]
 
-# How the demo draws the computation graph for a slide: each neuron and layer in its box.
-SLIDE_GRAPH: dict[str, Any] = {"clusters": True}
+# How the demo draws the computation graph for a slide: the whole network in a 16:9 box,
+# layers left to right, units and parameters top to bottom in index order.
+SLIDE_GRAPH: dict[str, Any] = {"layout": "slide"}
 
 
 def build() -> tuple[Any, Value]:

@@ -26,6 +26,7 @@ from autograd import BackwardRecord, Step, Value, backward_steps, topological_or
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.room import RECORD_FONT_SIZE, Room
+from viz.drawing.slide import LAYOUTS, column_statements, needs_a_column_between, stacked_rows
 from viz.drawing.text import check_precision, format_number, html_text
 from viz.notation import check_notation, node_name, unit_title
 from viz.render.drawing import Drawing
@@ -72,7 +73,7 @@ def draw_graph(
     rankdir: str = "LR",
     precision: int = 4,
     show_grad: bool | None = None,
-    show_ops: bool = True,
+    show_ops: bool | None = None,
     edge_labels: str | None = None,
     color_by: str | None = "role",
     highlight: Iterable[Value] = (),
@@ -86,6 +87,7 @@ def draw_graph(
     title: str | None = None,
     notation: str = "chalkgrad",
     room: Room | None = None,
+    layout: str = "wide",
 ) -> Drawing:
     """Draw the computation graph that produced ``root`` (a Value, or several Values).
 
@@ -98,7 +100,12 @@ def draw_graph(
                     has a non-zero grad, so a graph drawn before backward() does not
                     show a screen of zeros as if they were answers; a constant
                     (requires_grad=False: x[i], the -1 of a negation) shows "grad —"
-    show_ops        draw a small node per operation (default True)
+    show_ops        draw a small node per operation; None (default): yes, except with
+                    layout="slide", which writes the operation into its result's record
+    layout          "wide" (default): each record's cells side by side; "slide": a network
+                    shaped for a 16:9 slide, records stacked, operations folded into them,
+                    layers in columns left to right, units and parameters top to bottom in
+                    index order (see ``slide.py``)
     edge_labels     None; "local": the local derivative d(node)/d(input) on each edge;
                     "chain": upstream grad × local derivative = what backward sends
                     along the edge, and the sum in the record of a Value that feeds
@@ -128,6 +135,10 @@ def draw_graph(
                     (the frames of a step-through) share one layout; the edges that
                     carry a label are then drawn emphasised, as the ones in use
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be 'wide' or 'slide', got {layout!r}")
+    if show_ops is None:
+        show_ops = layout != "slide"
     builder = _prepared(
         root,
         precision=precision,
@@ -147,9 +158,12 @@ def draw_graph(
     builder.mark(highlight, highlight_path)
     builder.stressed_edges = set(highlight_edges)
     builder.room = room
+    builder.layout = layout
 
     graph = Drawing(name="computation_graph")
-    graph.attr("graph", rankdir=rankdir, nodesep="0.25", ranksep="0.35", fontname=FONT)
+    # The slide layout packs its columns closer: a lecture network must fit 16:9.
+    nodesep, ranksep = ("0.25", "0.2") if layout == "slide" else ("0.25", "0.35")
+    graph.attr("graph", rankdir=rankdir, nodesep=nodesep, ranksep=ranksep, fontname=FONT)
     drawn = builder.count_drawn_nodes()
     if drawn > CAPPED_LAYOUT_ABOVE:
         graph.attr("graph", **LAYOUT_CAPS)
@@ -171,7 +185,7 @@ def check_drawable(root: Value | Sequence[Value], **options: object) -> None:
     of one graph (a step-through, an exercise) can refuse a graph that is too large
     before doing any work.
     """
-    drawing_only = {"rankdir", "highlight", "highlight_path", "highlight_edges", "title"}
+    drawing_only = {"rankdir", "highlight", "highlight_path", "highlight_edges", "title", "layout"}
     unknown = set(options) - drawing_only - set(_PREPARED_OPTIONS)
     if unknown:
         raise TypeError(f"draw_graph() got unknown options: {', '.join(sorted(unknown))}")
@@ -356,6 +370,7 @@ class _Builder:
         self.steps: dict[Value, Step] = {}
         self.marked_edges: set[tuple[Value, Value]] = set()
         self.room: Room | None = None
+        self.layout = "wide"
         self.label_attribute = "label"  # or "xlabel" for large graphs (see LABELS_IN_LAYOUT_UP_TO)
         numbers = [node.grad for node in order] if color_by == "grad" else [node.data for node in order]
         self.largest = styles.largest_magnitude(numbers)
@@ -446,6 +461,8 @@ class _Builder:
             cells = cells[:1]
         if self.room is not None:
             return self.fixed_record(node, cells)
+        if self.layout == "slide":
+            return self.stacked_record(node, cells)
         row = "".join(f"<TD>{html_text(cell)}</TD>" for cell in cells)
         name = node_name(node, self.notation)
         if name:
@@ -453,6 +470,17 @@ class _Builder:
         table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
         table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
         return f"\t{i} [label=<{table}>]\n"
+
+    def stacked_record(self, node: Value, cells: list[str]) -> str:
+        """The slide layout's record: the name (and, without op nodes, the operation) over data over grad."""
+        name = html_text(node_name(node, self.notation))
+        name = f"<B>{name}</B>" if name else ""
+        if node.inputs and not self.show_ops:
+            name += (" · " if name else "") + html_text(node.op)
+        table = f'<TABLE {_border(node in self.marked_nodes)} CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" '
+        rows = stacked_rows(name, [html_text(cell) for cell in cells], leaf=not node.inputs)
+        table += f'BGCOLOR="{self.fill(node)}">{rows}</TABLE>'
+        return f"\t{self.position[node]} [label=<{table}>]\n"
 
     def fixed_record(self, node: Value, cells: list[str]) -> str:
         """The record with the sizes the room reserves: the same box whatever its texts say."""
@@ -539,6 +567,8 @@ class _Builder:
             if not (self.clusters and node in self.neuron_of):
                 out.extend(lines)
         out.extend(self._edges())
+        if self.layout == "slide" and not self.collapse:
+            out.extend(column_statements(self.order, self.node_id))
         return out
 
     def _cluster_blocks(self, node_lines: dict[Value, list[str]]) -> list[str]:
@@ -571,8 +601,9 @@ class _Builder:
         marked: bool,
         stressed: bool = False,
         edge: tuple[Value, int] | None = None,
+        gap: bool = False,
     ) -> str:
-        attributes = []
+        attributes = ["minlen=2"] if gap else []
         in_room = self.room is not None and edge in self.room.edges
         if self.room is not None and edge is not None and in_room:
             # A label of fixed size on every edge the room lists, empty where this
@@ -612,7 +643,8 @@ class _Builder:
                 label = self.edge_label(node, index)
                 marked = (child, node) in self.marked_edges
                 stressed = (node, index) in self.stressed_edges
-                out.append(self._edge(tail, target, label, marked, stressed, (node, index)))
+                gap = self.layout == "slide" and needs_a_column_between(child, node)
+                out.append(self._edge(tail, target, label, marked, stressed, (node, index), gap))
             if via_op:
                 marked = node in self.marked_nodes and any((c, node) in self.marked_edges for c in node.inputs)
                 out.append(self._edge(target, head_id, None, marked))

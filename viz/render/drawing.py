@@ -29,7 +29,7 @@ from typing import Any
 import graphviz
 
 from nn._files import write_atomically
-from viz.render.renderer import RendererNotFound, RenderError, render_svg
+from viz.render.renderer import RendererNotFound, RenderError, fit_width, render_svg
 from viz.render.saving import SUFFIXES, picture_bytes
 
 
@@ -47,13 +47,14 @@ class Drawing(graphviz.Digraph):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, str]:
         try:
-            return {"image/svg+xml": render_svg(self)}
+            # scaled down to the cell's width, never scrolled sideways (and never enlarged)
+            return {"image/svg+xml": fit_width(render_svg(self))}
         except (RendererNotFound, RenderError) as error:
             # A notebook shows this text instead of a traceback.
             return {"text/plain": f"(drawing not rendered) {error}"}
 
     def _repr_svg_(self) -> str:
-        return render_svg(self)
+        return fit_width(render_svg(self))
 
     # -- graphviz's API, through chalkgrad's renderer -------------------------------------------
 

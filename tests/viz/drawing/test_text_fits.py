@@ -9,6 +9,7 @@ edge label running into a node.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -54,6 +55,10 @@ DRAWINGS: dict[str, Callable[[], Any]] = {
     "graph, local edge labels": lambda: draw_graph(_lecture_model()[1], edge_labels="local"),
     "graph, chain edge labels": lambda: draw_graph(small_expression()["L"], edge_labels="chain"),
     "graph, collapsed neurons": lambda: draw_graph(_lecture_model()[1], collapse=True),
+    "graph, slide layout": lambda: draw_graph(_lecture_model()[1], layout="slide"),
+    "graph, slide layout before backward": lambda: draw_graph(
+        nn.bce(nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")(X), Y), layout="slide"
+    ),
     "graph, wide labels": lambda: draw_graph(_tricky_labels(), edge_labels="chain", title="wide · labels"),
     "network diagram": lambda: _network_after_backward(),
     "network diagram, untrained": lambda: draw_network(nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")),
@@ -87,3 +92,28 @@ def test_drawings_name_the_measured_font_and_the_svg_its_fallbacks() -> None:
     require(any(locate(name) for name in RENDERER_NAMES), "a Graphviz renderer")
     svg = render_svg(draw_graph(small_expression()["L"]))
     assert f'font-family="{SVG_FONT_FAMILY}"' in svg and f'font-family="{FONT}"' not in svg
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("renderer", RENDERER_NAMES)
+def test_notebook_output_fits_the_cell_width(page: Any, renderer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drawing wider than a notebook cell is scaled down to it (no sideways scrolling); a small one is left alone."""
+    program = locate(renderer)
+    require(program is not None, f"the {renderer} renderer")
+    assert program is not None
+    monkeypatch.setenv("CHALKGRAD_DOT", program.path)
+    cell = 1158  # CSS pixels: the output area of a notebook cell on a 1280-pixel-wide screen
+    measure = """() => { const svg = document.querySelector('svg').getBoundingClientRect();
+                         const box = document.getElementById('cell');
+                         return [svg.width, svg.height, box.scrollWidth, box.clientWidth]; }"""
+    for drawing, wide in ((draw_graph(_lecture_model()[1]), True), (draw_graph(small_expression()["c"]), False)):
+        svg = drawing._repr_mimebundle_()["image/svg+xml"]
+        natural = [float(v) * 4 / 3 for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()]  # type: ignore[union-attr]
+        page.set_content(f'<!DOCTYPE html><html><body><div id="cell" style="width: {cell}px">{svg}</div></body></html>')
+        width, height, scrolled, client = page.evaluate(measure)
+        assert scrolled <= client  # nothing to scroll
+        if wide:
+            assert natural[0] > cell and width == pytest.approx(cell, abs=1)
+            assert height / width == pytest.approx(natural[1] / natural[0], rel=0.01)  # proportions kept
+        else:
+            assert (width, height) == pytest.approx(natural, abs=1)  # never enlarged

@@ -308,3 +308,41 @@ def test_colour_by_gradient_size() -> None:
         return sum(int(h, 16) for h in fill.groups())
 
     assert whiteness(a) < whiteness(b) < whiteness(c) == 3 * 255
+
+
+# -- the slide layout -----------------------------------------------------------------------
+
+
+def lecture_loss() -> Value:
+    """The demo's 1-2-3-1 network on its sample, after backward (nn gives every Value its role)."""
+    import nn
+    from viz.cli.demo import BIASES, WEIGHTS, X, Y
+
+    loss = nn.bce(nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")(X), Y)
+    loss.backward()
+    return loss
+
+
+def test_slide_layout_orders_columns_as_the_lectures_index_them() -> None:
+    loss = lecture_loss()
+    order = topological_order(loss)
+    source = viz.draw_graph(loss, layout="slide").source
+    chains = re.findall(r"\{rank=same; ([^}]*)\}", source)
+    by_label = {node.label: str(i) for i, node in enumerate(order)}
+
+    def chain_of(*labels: str) -> str:
+        return " -> ".join(by_label[label] for label in labels) + (" [style=invis]" if len(labels) > 1 else "")
+
+    assert chain_of("x[0]", "W1[0,0]", "b1[0]", "W1[1,0]", "b1[1]") in chains  # inputs, then unit by unit
+    assert (
+        chain_of("W2[0,0]", "W2[0,1]", "b2[0]", "W2[1,0]", "W2[1,1]", "b2[1]", "W2[2,0]", "W2[2,1]", "b2[2]") in chains
+    )
+    assert chain_of("z2[0]", "z2[1]", "z2[2]") in chains and chain_of("a1[0]", "a1[1]") in chains
+    # no op nodes: the operation is written in its result's record; records are stacked rows
+    assert "op" not in "".join(line.split("[")[0] for line in source.splitlines())
+    assert "<B>a1[0&#93;</B> · sigmoid" in source and "<TR><TD>data 0.5744</TD></TR>" in source
+    # an activation feeding the next layer leaves a column for that layer's parameters
+    assert f"\t{by_label['a1[0]']} -> {by_label['z2[0]']} [minlen=2]" in source
+    with pytest.raises(ValueError, match="layout must be 'wide' or 'slide'"):
+        viz.draw_graph(loss, layout="poster")
+    assert "op" in viz.draw_graph(loss, layout="slide", show_ops=True).source  # ops can still be asked for
