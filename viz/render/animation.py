@@ -15,9 +15,11 @@ a sequence of frames (a step-through renders them, see
   default: it is the summary a class looks at).
 
 GIF plays everywhere (slides, browsers, chat); WebP is smaller and keeps every
-colour. Both are written by Pillow, which comes with matplotlib.
+colour; both are written by Pillow, which comes with matplotlib. MP4 (H.264) is
+for slide programs and players that want video; it needs the ``ffmpeg`` program
+(``video.py``).
 
-Read next: ``saving.py`` (single pictures), ``nn/_files.py`` (the atomic write).
+Read next: ``video.py`` (MP4), ``saving.py`` (single pictures), ``nn/_files.py`` (the atomic write).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from typing import Any
 
 from nn._files import write_atomically
 from nn._optional import optional_import
+from viz.render.video import find_ffmpeg, mp4_bytes
 
 # File name ending -> Pillow's format name.
-ANIMATION_SUFFIXES = {".gif": "GIF", ".webp": "WEBP"}
+ANIMATION_SUFFIXES = {".gif": "GIF", ".webp": "WEBP", ".mp4": "MP4"}
 
 CAPTION_POINTS = 15  # caption text size in pixels at scale 1 (a 96-dpi picture) under a narrow frame
 BACKGROUND = (255, 255, 255)
@@ -42,16 +45,13 @@ CAPTION_RULE = (229, 231, 235)  # a hairline between the drawing and its caption
 
 
 def animation_format(path: str | os.PathLike[str]) -> str:
-    """Pillow's name for the animation format ``path`` asks for ("GIF" or "WEBP")."""
+    """The animation format ``path`` asks for: "GIF", "WEBP" (Pillow's names) or "MP4"."""
     suffix = Path(path).suffix.lower()
+    if suffix == ".mp4":
+        find_ffmpeg()  # a missing encoder is reported before any frame is drawn
     if suffix in ANIMATION_SUFFIXES:
         return ANIMATION_SUFFIXES[suffix]
-    if suffix == ".mp4":
-        raise ValueError(
-            "chalkgrad does not write video (.mp4): save the animation as .gif (plays everywhere, "
-            "also in PowerPoint, Keynote and Google Slides) or .webp (smaller, every colour)"
-        )
-    raise ValueError(f"an animation is saved as .gif or .webp, got {str(path)!r}")
+    raise ValueError(f"an animation is saved as .gif, .webp or .mp4, got {str(path)!r}")
 
 
 def save_animation(
@@ -81,6 +81,8 @@ def save_animation(
     frames = _frames(pictures, captions, scale)
     durations = [round(1000 * seconds)] * len(frames)
     durations[-1] = round(1000 * (last_seconds if last_seconds is not None else 3 * seconds))
+    if fmt == "MP4":
+        return write_atomically(path, mp4_bytes(frames, durations), make_folders=True)
     options: dict[str, Any] = {"save_all": True, "append_images": frames[1:], "duration": durations, "loop": 0}
     if fmt == "WEBP":
         _require_webp()
