@@ -13,15 +13,21 @@ chain-rule sweep; ``backward_steps`` writes it down as data) -> ``functions.py``
 loops (record a step's graph once, run it again with new numbers).
 
 Note: PyPI's unrelated HIPS "autograd" package uses the same import name. Install
-chalkgrad in its own virtual environment (the README's commands do that).
+chalkgrad in its own virtual environment (the README's commands do that);
+``installation.py`` notices the clash and says how to fix it.
 """
 
 from autograd import replay
 from autograd.backward import BackwardRecord, Send, Step, backward, backward_steps, grad, topological_order, zero_grad
 from autograd.functions import dot, logsumexp, maximum, minimum, softmax, sum
 from autograd.grad_mode import is_recording, no_grad
+from autograd.installation import warn_if_installed_over_hips
 from autograd.numerical import GradcheckReport, GradcheckRow, gradcheck, numerical_grad
 from autograd.value import Value
+
+# PyPI's unrelated HIPS "autograd" uses this package's name; when it is installed in
+# this environment too, importing the engine says so, with the fix (installation.py).
+warn_if_installed_over_hips(__file__)
 
 # nn and viz check this marker to be sure that the "autograd" they import is
 # chalkgrad's and not the unrelated HIPS package of the same name.
