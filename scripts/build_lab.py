@@ -9,11 +9,12 @@ the PyPI fallback off. The kernel starts with chalkgrad installed, and with
 @viz-js/viz's script as a small package so that drawings render in the worker
 (``viz/render/browser.py``).
 
-Notebooks 01, 04 and 10 need neither numpy nor matplotlib, which could not be had:
-Pyodide's lockfile names numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl and
+numpy and matplotlib could not be had: Pyodide's lockfile names
+numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl and
 matplotlib-3.10.8-cp314-cp314-pyemscripten_2026_0_wasm32.whl, which only its CDN
 serves: the npm package holds the runtime alone, and PyPI has no pyemscripten_2026_0
-wheel of either. So nn.data, the plots and the notebooks that use them stay native.
+wheel of either. Notebooks 01 and 10 do not use them; notebook 04 runs up to its
+matrix-form section, whose ``import numpy`` stops there with Python's own message.
 
 Called by ``build_site.py``; needs ``pip install "chalkgrad[site]"`` (run.py does it).
 """
