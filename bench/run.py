@@ -52,7 +52,12 @@ import peers  # noqa: E402
 
 import autograd  # noqa: E402
 import nn  # noqa: E402
-from autograd import Value, replay  # noqa: E402
+from autograd import Value  # noqa: E402
+
+try:  # replay arrived after the first recorded runs: the bench still runs on older checkouts
+    from autograd import replay
+except ImportError:  # pragma: no cover
+    replay = None  # type: ignore[assignment]
 
 Spread = dict[str, Any]  # {"min", "median", "max" (seconds), "rounds"} or {"error": "..."}
 
@@ -171,11 +176,14 @@ def float_demo(X: list[list[float]], y: list[float]) -> Callable[[], float]:
 
 def bench_demo(rounds: int) -> dict[str, Spread]:
     X, y = two_moons()
-    ours, replayed, plain = chalkgrad_demo(X, y), replayed_demo(X, y), float_demo(X, y)
-    first = [ours(), replayed(), plain()]  # the same model, the same numbers: a check that all three agree
-    if not (first[0] == first[1] and abs(first[0] - first[2]) < 1e-12):
-        raise AssertionError(f"the demo step's losses disagree: chalkgrad, replay, floor = {first}")
-    contestants: dict[str, Callable[[], object]] = {"chalkgrad": ours, "chalkgrad replay": replayed, "floor": plain}
+    ours, plain = chalkgrad_demo(X, y), float_demo(X, y)
+    contestants: dict[str, Callable[[], object]] = {"chalkgrad": ours, "floor": plain}
+    if replay is not None:
+        contestants["chalkgrad replay"] = replayed_demo(X, y)
+    first = {name: work() for name, work in contestants.items()}  # the same model and data: the same loss
+    agree = abs(first["chalkgrad"] - first["floor"]) < 1e-12  # type: ignore[operator]
+    if not agree or first.get("chalkgrad replay", first["chalkgrad"]) != first["chalkgrad"]:
+        raise AssertionError(f"the demo step's losses disagree: {first}")
     if peers.MICROGRAD:
         contestants["micrograd"] = peers.micrograd_demo(X, y)
     if peers.TORCH:
@@ -434,8 +442,9 @@ def targets(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
                 demo["micrograd"]["median"] / ours >= 30,
             )
         )
-    replayed = demo["chalkgrad replay"]["median"]
-    rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
+    if "chalkgrad replay" in demo:
+        replayed = demo["chalkgrad replay"]["median"]
+        rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
     chain = report["chains"].get(1_000_000) or report["chains"].get("1000000")
     if chain:
         rows.append(("1e6 chain fwd+bwd <= 2 s", fmt(chain["chalkgrad"]["median"]), chain["chalkgrad"]["median"] <= 2))
