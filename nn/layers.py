@@ -70,6 +70,9 @@ class Layer(Module):
             for name, parameter in neuron.named_parameters()
         ]
 
+    def parameters(self) -> list[Value]:
+        return [parameter for neuron in self.neurons for parameter in neuron.parameters()]  # without the names
+
     def forward(self, x: Inputs) -> list[Value]:
         """One Value per unit, always in a list (even for a single unit)."""
         return self._fire(as_inputs(x, self.nin, f"layer {self.layer}"))
@@ -172,6 +175,9 @@ class MLP(Module):
             for k, layer in enumerate(self.layers)
             for name, parameter in layer.named_parameters()
         ]
+
+    def parameters(self) -> list[Value]:
+        return [parameter for layer in self.layers for parameter in layer.parameters()]  # without the names
 
     def forward(self, x: Inputs) -> list[Value]:
         """The outputs of the last layer for the inputs ``x`` (a list, one Value per unit)."""
