@@ -69,7 +69,13 @@ def _as_float(data: object, what: str = "Value()") -> float:
     # numbers.Real covers the rest: fractions and every numpy scalar type (numpy
     # registers its scalars with the numbers ABCs).
     if isinstance(data, Real):
-        return float(data)
+        try:
+            return float(data)
+        except OverflowError:
+            raise OverflowError(
+                f"{what} got the {type(data).__name__} {str(data)[:40]}..., too large for a float "
+                "(the largest is about 1.8e308)"
+            ) from None
     if getattr(data, "ndim", None) == 0 and getattr(getattr(data, "dtype", None), "kind", None) in ("b", "i", "u", "f"):
         return float(data)  # type: ignore[arg-type]  # a 0-d numpy array holding one real number
     if isinstance(data, Value):

@@ -10,8 +10,12 @@ export) goes through ``write_atomically``:
    new one, never half of one; a crash or an error leaves the old file intact);
 3. a symlink is followed to the file it points to, and that file is replaced
    (the link stays a link, and the linked file is up to date);
-4. an existing file keeps its permission bits; a new file gets the usual
-   ``0o666`` minus the umask, as ``open(path, "w")`` would give it.
+4. an existing file keeps its permission bits (and, where allowed, its owner); a
+   new file gets the usual ``0o666`` minus the umask, as ``open(path, "w")`` would
+   give it; a read-only file is refused, as ``open`` would refuse it.
+
+A file with several hard links is replaced under the name given only: its other
+names keep the old content (a symlink, in contrast, is followed).
 
 It lives in ``nn`` because both ``nn`` and ``viz`` write files and ``viz`` may
 import ``nn`` but not the other way round.
@@ -19,6 +23,7 @@ import ``nn`` but not the other way round.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -44,7 +49,13 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, make_fo
         if not make_folders:
             raise FileNotFoundError(f"cannot write to {given}: the folder {folder} does not exist (create it first)")
         folder.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    existing = target.stat() if target.exists() else None
+    if existing is not None and not os.access(target, os.W_OK):
+        # open(path, "w") would refuse too; replacing the file would quietly get round its read-only mode
+        raise PermissionError(
+            f"cannot write to {given}: the file is read-only (its mode is {stat.filemode(existing.st_mode)})"
+        )
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as file:
@@ -52,6 +63,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, make_fo
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)  # mkstemp makes it 0600; give it the mode the file should have
+        if existing is not None:
+            _keep_owner(temporary, existing)
         os.replace(temporary, target)
     except BaseException:
         if os.path.lexists(temporary):
@@ -59,6 +72,17 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, make_fo
         raise
     _sync_folder(folder)
     return given
+
+
+def _keep_owner(temporary: str, existing: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, where allowed (root saving a student's file)."""
+    if not hasattr(os, "chown"):
+        return
+    if (existing.st_uid, existing.st_gid) == (os.getuid(), os.getgid()):
+        return
+    # An ordinary user cannot give a file away: it becomes theirs, as a new file from open() would.
+    with contextlib.suppress(OSError):
+        os.chown(temporary, existing.st_uid, existing.st_gid)
 
 
 def _encoded(text: str, path: Path) -> bytes:

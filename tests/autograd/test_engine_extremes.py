@@ -221,3 +221,15 @@ def test_cross_entropy_is_accurate_for_any_finite_logits() -> None:
     soft = nn.cross_entropy([1e16, 1e16], [0.5, 0.5])
     assert soft.data == pytest.approx(math.log(2), rel=1e-15)
     assert nn.cross_entropy([[1e16, 1e16], [-1e300, 0.0]], [0, 1]).data == pytest.approx(math.log(2) / 2, rel=1e-15)
+
+
+def test_numbers_too_large_for_a_float_are_named_whatever_their_type() -> None:
+    from fractions import Fraction
+
+    for make in (
+        lambda: Value(Fraction(10**400, 3)),
+        lambda: Value(2.0) * 10**400,
+        lambda: Value(1.0).leaky_relu(10**400),
+    ):
+        with pytest.raises(OverflowError, match="too large for a float"):
+            make()

@@ -92,3 +92,26 @@ def test_an_error_while_writing_removes_the_temporary_file(tmp_path: Path, monke
     with pytest.raises(KeyboardInterrupt):
         write_atomically(target, "new")
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["m.json"]
+
+
+@posix_only
+def test_a_read_only_file_is_refused_as_open_would_refuse_it(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write any file")
+    target = tmp_path / "kept.json"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_atomically(target, "new")
+    assert target.read_text() == "old"
+
+
+@posix_only
+def test_root_keeps_the_owner_of_a_students_file(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    target = tmp_path / "student.svg"
+    target.write_text("old")
+    os.chown(target, 1234, 1234)
+    write_atomically(target, "new")
+    assert (target.stat().st_uid, target.stat().st_gid) == (1234, 1234) and target.read_text() == "new"

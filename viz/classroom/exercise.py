@@ -184,13 +184,24 @@ class Exercise:
 
     # -- checking -------------------------------------------------------------------
 
-    def close(self, a: float, b: float) -> bool:
-        return math.isclose(a, b, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
+    def close(self, answer: float, true: float) -> bool:
+        """Whether ``answer`` counts as ``true``: within ``rel_tol`` of it, relative to the true value.
+
+        |answer - true| <= rel_tol * |true|, so a gradient of 1e-6 is not answered by 0.
+        Only a true value of exactly 0 has an absolute floor instead: |answer| <= abs_tol.
+        (A nan or infinite true value is matched only by itself.)
+        """
+        if not math.isfinite(true):
+            return answer == true or (math.isnan(answer) and math.isnan(true))
+        if true == 0:
+            return abs(answer) <= self.abs_tol
+        return abs(answer - true) <= self.rel_tol * abs(true)
 
     def check(self, answers: Mapping[str, object] | Mapping[Value, object]) -> CheckResult:
         """Compare the student's answers (by node label, or by the node itself) with the engine's numbers.
 
-        Answers right within ``rel_tol``/``abs_tol`` are marked right (and drawn from
+        Answers within ``rel_tol`` of the true value (relative to it; ``abs_tol`` only
+        when the true value is 0, see ``close``) are marked right (and drawn from
         then on); a wrong answer comes with a hint. Unknown or ambiguous labels and
         answers that are not numbers raise a ValueError/TypeError naming every problem.
         """
@@ -364,8 +375,11 @@ def exercise(
 
     ``hide="grad"`` practises backward (the answers are the engine's, from
     ``autograd.backward_steps``: nothing is run on the graph, no ``.grad`` changes);
-    ``hide="data"`` practises the forward pass. Answers are right when within
-    ``rel_tol`` (relative) or ``abs_tol`` (absolute) of the engine's number.
+    ``hide="data"`` practises the forward pass. An answer is right when it is
+    within ``rel_tol`` (1 % by default) of the engine's number, relative to that
+    number: for a true gradient of -0.0000123 the answers from -0.00001218 to
+    -0.00001242 are right, and 0 is wrong. Only where the true value is exactly 0
+    is there an absolute floor: answers within ``abs_tol`` (1e-4) of 0 are right.
     ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for
     W1[0,0]; see ``viz.notation``): the drawing, the hints and the
     list of blanks use those names, and ``check`` accepts them typed as "w_11^[1]" (or by label).

@@ -99,7 +99,7 @@ def _tokens(text: str) -> Iterator[Token]:
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char == " " or char == "\t":
+        if char.isspace():  # also a tab or a no-break space pasted from a slide
             i += 1
             continue
         number = _NUMBER.match(text, i)

@@ -198,3 +198,23 @@ def test_a_weighted_sum_hint_names_the_partner_of_the_product() -> None:
     assert "1, for the bias" in result["b"].message
     right = exercise(y).check({"z": 2 * z.data})
     assert str(right).splitlines()[1].strip() == f"right  z = {2 * z.data:g}"
+
+
+def test_tolerance_is_relative_to_the_true_value_with_a_floor_only_at_zero() -> None:
+    """A tiny true gradient is not answered by 0; only a true 0 has an absolute floor."""
+    w = Value(3e-5, label="w")
+    x = Value(0.4, label="x")
+    dead = Value(-1.0, label="dead")
+    loss = w * x * 0.5 + dead.relu()  # dloss/dw = 0.2, dloss/dx = 1.5e-5, dloss/ddead = 0
+    ex = exercise(loss)
+    assert ex.solution["x"] == pytest.approx(1.5e-5)
+    result = ex.check({"x": 0.0, "w": 0.2, "dead": 0.0})
+    assert result.wrong == ["x"] and result.right == ["w", "dead"]
+    assert exercise(loss).check({"x": 1.51e-5}).right == ["x"]  # within 1 % of 1.5e-5
+    assert exercise(loss).check({"x": 1.6e-5}).wrong == ["x"]  # 7 % off
+    assert exercise(loss).check({"dead": 5e-5}).right == ["dead"]  # the floor of a true zero
+    assert exercise(loss).check({"dead": 0.01}).wrong == ["dead"]
+    assert exercise(loss).check({"w": 0.2019}).right == ["w"] and exercise(loss).check({"w": 0.203}).wrong == ["w"]
+    strict = exercise(loss, rel_tol=1e-6, abs_tol=0.0)
+    assert strict.check({"x": 1.5e-5, "dead": 0.0}).all_correct is False  # w is still to do
+    assert strict.check({"x": 1.5e-5, "dead": 0.0}).right == ["x", "dead"]
