@@ -41,6 +41,7 @@ def update() -> Any:
 
 DRAWINGS: dict[str, Callable[[], Any]] = {
     "graph": lambda: viz.draw_graph(lecture()[1], clusters=True, edge_labels="local"),
+    "slide-graph": lambda: viz.draw_graph(lecture()[1], layout="slide", title="a 16:9 slide"),
     "network": network,
     "step": lambda: viz.step_through(lecture()[1]).draw(3),
     "sgd-update": update,

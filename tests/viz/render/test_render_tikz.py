@@ -287,3 +287,23 @@ def test_runs_side_by_side_become_one_centred_line() -> None:
         r"\node[anchor=base west, text={rgb,255:red,220;green,38;blue,38}] at (10,8) "
         r"{\chalkgradtext{8}{25}{next line}};",
     ]
+
+
+@pytest.mark.slow
+def test_text_wider_than_graphvizs_space_is_shrunk_to_it(tmp_path: Path) -> None:
+    """A document font wider than the one Graphviz measured (here typewriter capitals) still fits."""
+    latex_tools()
+    ops = [
+        {"op": "F", "size": 11.0, "face": "Helvetica"},
+        {"op": "T", "pt": [10, 10], "align": "l", "width": 40.0, "text": "WWWWWWWWWW"},
+        {"op": "T", "pt": [10, 30], "align": "l", "width": 200.0, "text": "short"},
+    ]
+    layout = {"bb": "0,0,220,50", "objects": [{"_gvid": 0, "name": "n", "_ldraw_": ops}], "edges": []}
+    tex = tmp_path / "wide.tex"
+    tex.write_text(tikz_document(json.dumps(layout)).replace(r"\begin{document}", r"\begin{document}\ttfamily"))
+    _, lines = pdf_lines(compile_tex(tex))
+    words = {word[0]: word for line in lines for word in line}
+    wide, short = words["WWWWWWWWWW"], words["short"]
+    assert wide[1] == pytest.approx(12, abs=1) and wide[3] <= 12 + 40 + 0.5  # shrunk into its 40bp
+    assert short[3] - short[1] < 60  # a text that fits keeps its natural size (not stretched to 200bp)
+    assert (short[4] - short[2]) > 1.3 * (wide[4] - wide[2])  # only the wide one was scaled down
