@@ -1,9 +1,11 @@
 """``draw_network``: the lectures' picture of a network, one column of neurons per layer.
 
 Inputs on the left, then each layer's neurons, the outputs on the right; every
-edge is a weight. An edge shows the weight's value (and its gradient after
-backward); its width grows with |w| and its colour says the sign (blue positive,
-red negative). A neuron shows its activation function and bias, and, when the
+edge is a weight. An edge runs through a small box that names the weight and
+shows its value (and its gradient after backward), in the column next to the
+neuron it leads to, where no other line crosses it; its width grows with |w| and
+its colour says the sign (blue positive, red negative), as the legend under the
+title says. A neuron shows its activation function and bias, and, when the
 drawing is given a forward pass to read, its activation value (and gradient).
 
 Where the numbers come from:
@@ -29,7 +31,7 @@ from typing import Any
 from autograd import Value, topological_order
 from nn.naming import Role
 from viz.drawing import styles
-from viz.drawing.text import check_precision, format_number, html_text
+from viz.drawing.text import check_precision, format_number, html_text, shared_decimals
 from viz.notation import check_notation, input_name, node_name, unit_title
 from viz.render.drawing import Drawing
 from viz.render.fonts import FONT
@@ -125,7 +127,9 @@ def draw_network(
     root         the loss (or outputs) of a forward pass of this model: neurons show
                  their activation values, and gradients after backward
     inputs       one input sample: the drawing runs the forward pass itself
-    precision    decimals shown (default 3)
+    precision    decimals shown (default 3); one format for every number of the diagram,
+                 with more decimals when its smallest number needs them (0.00052 next to
+                 0.03200, never 5.200e-04 next to 0.032); the legend says how many
     show_grad    show gradients; None: only when some parameter has a non-zero grad
     edge_labels  write each weight (and its gradient) on its edge; None (default):
                  only when at most ``LABELLED_EDGES`` edges are drawn
@@ -149,16 +153,21 @@ def draw_network(
         show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
     if edge_labels is None:
         edge_labels = _drawn_edges(layers, max_neurons) <= LABELLED_EDGES
-    style = _Style(precision, show_grad, edge_labels, styles.largest_magnitude([w.data for w in weights]), notation)
+    shown = [p.data for p in weights + biases] + [v.data for v in [*xs.values(), *outputs.values()]]
+    if show_grad:
+        shown += [p.grad for p in weights + biases] + [v.grad for v in outputs.values()]
+    decimals = shared_decimals(shown, precision)
+    largest = styles.largest_magnitude([w.data for w in weights])
+    style = _Style(decimals, show_grad, edge_labels, largest, notation)
 
     graph = Drawing(name="network")
-    # Straight lines read best, but only curved splines let dot keep weight labels apart.
+    # Straight lines read best; a weight's label is a small box the edge runs through
+    # (see _weight_edges), and only curved splines route edges around those boxes.
     splines = "spline" if edge_labels else "line"
-    graph.attr(
-        "graph", rankdir=rankdir, nodesep="0.3", ranksep="1.4", splines=splines, outputorder="edgesfirst", fontname=FONT
-    )
-    if title:
-        graph.body.append(f"\tlabel=<{html_text(title)}> labelloc=t fontsize=14\n")
+    ranksep = "0.45" if edge_labels else "1.4"  # labelled edges have two more columns per layer
+    graph.attr("graph", rankdir=rankdir, nodesep="0.2", ranksep=ranksep, splines=splines, outputorder="edgesfirst")
+    graph.attr("graph", fontname=FONT)
+    graph.body.append(f"\tlabel=<{_title_and_legend(title, style)}> labelloc=t fontsize=14\n")
     graph.attr("node", fontname=FONT, fontsize="10", style="filled")
     graph.attr("edge", fontname=FONT, fontsize="8", arrowsize="0.5")
 
@@ -182,16 +191,16 @@ class _Style:
     """The drawing's choices, shared by every neuron and edge."""
 
     def __init__(
-        self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float, notation: str = "chalkgrad"
+        self, decimals: int, show_grad: bool, edge_labels: bool, largest_weight: float, notation: str = "chalkgrad"
     ) -> None:
-        self.precision = precision
+        self.decimals = decimals
         self.notation = notation
         self.show_grad = show_grad
         self.edge_labels = edge_labels
         self.largest_weight = largest_weight
 
     def number(self, x: float) -> str:
-        return format_number(x, self.precision)
+        return format_number(x, self.decimals)
 
     def with_grad(self, text: str, value: Value) -> str:
         return text + (f" (grad {self.number(value.grad)})" if self.show_grad else "")
@@ -244,6 +253,7 @@ def _draw_layer(
     """One column of neurons and the weight edges into it; returns the column and its node ids."""
     shown, hidden = _visible(len(layer), max_neurons)
     column, current = [], {}
+    labels: list[str] = []
     for j in shown:
         neuron = layer[j]
         node_id = f"n{layer_number}_{j}"
@@ -261,8 +271,13 @@ def _draw_layer(
         graph.body.append(f'\t{node_id} [label=<{"<BR/>".join(lines)}> shape=ellipse fillcolor="{fill}"]\n')
         column.append(node_id)
         current[j] = node_id
-        for i, source in previous.items():
-            graph.body.append(f"\t{source} -> {node_id} [{_edge_attributes(neuron.w[i], style)}]\n")
+        if style.edge_labels:
+            labels.extend(_weight_edges(graph, neuron.w, previous, node_id, style))
+        else:
+            for i, source in previous.items():
+                graph.body.append(f"\t{source} -> {node_id} [{_line(neuron.w[i], style)}]\n")
+    if len(labels) > 1:  # the weight boxes in one column, grouped by the unit they lead to
+        graph.body.append("\t{rank=same; " + " -> ".join(labels) + " [style=invis]}\n")
 
     def span(i: int, k: int) -> str:
         return f"neurons {i + 1} to {k + 1}" if style.notation == "deck" else f"units {i} to {k}"
@@ -271,17 +286,72 @@ def _draw_layer(
     return marked, current
 
 
-def _edge_attributes(w: Value, style: _Style) -> str:
-    """A weight's edge: width by |w|, colour by sign, and its value (and grad) as the label."""
+def _line(w: Value, style: _Style) -> str:
+    """The attributes of a weight's line: width by |w|, colour by sign."""
     colour, width = styles.signed_line(w.data, style.largest_weight)
-    attributes = f'color="{colour}" penwidth={width}'
-    if style.edge_labels:
+    return f'color="{colour}" penwidth={width}'
+
+
+def _weight_edges(graph: Drawing, ws: list[Value], sources: dict[int, str], target: str, style: _Style) -> list[str]:
+    """The edges into ``target``, each running through a small box that names its weight; returns the boxes.
+
+    A label beside a line is ambiguous where lines run close or cross; a box the line
+    itself passes through is not, and Graphviz routes every other line around it. Each
+    box sits in the column just before the unit the weight leads to (the line from the
+    source is two columns long, the one into the unit one), so the boxes of one unit
+    stand together, next to it.
+    """
+    boxes = []
+    for i, source in sources.items():
+        w = ws[i]
+        box = f"{target}_w{i}"
         # Named as in the lectures' W^[l] (nn labels its weights "W2[0,1]"), or as the decks write w_ij^[l].
         text = f"{node_name(w, style.notation) or 'w'} = {style.number(w.data)}"
         if style.show_grad:
             text += f"\ngrad {style.number(w.grad)}"
-        attributes += f' label=<{html_text(text)}> fontcolor="{styles.signed_text(w.data)}"'
-    return attributes
+        colour, _ = styles.signed_line(w.data, style.largest_weight)
+        graph.body.append(
+            f'\t{box} [label=<{html_text(text)}> shape=box style="rounded,filled" fillcolor="#ffffff" '
+            f'color="{colour}" fontcolor="{styles.signed_text(w.data)}" fontsize=8 margin="0.05,0.02" '
+            "width=0 height=0]\n"
+        )
+        graph.body.append(f"\t{source} -> {box} [{_line(w, style)} arrowhead=none minlen=2]\n")
+        graph.body.append(f"\t{box} -> {target} [{_line(w, style)}]\n")
+        boxes.append(box)
+    return boxes
+
+
+def _title_and_legend(title: str | None, style: _Style) -> str:
+    """The diagram's caption: its title, then what the colours, widths and numbers mean."""
+    largest = style.largest_weight or 1.0
+    positive, thin = styles.signed_line(0.3 * largest, largest)
+    negative, _ = styles.signed_line(-0.3 * largest, largest)
+    strongest, thick = styles.signed_line(largest, largest)
+
+    def line(colour: str, width: float) -> str:
+        # A table of its own keeps the sample as thin as the line: a plain cell would grow to the row's height.
+        sample = f'<TD FIXEDSIZE="TRUE" WIDTH="28" HEIGHT="{max(1, round(width))}" BGCOLOR="{colour}"></TD>'
+        return f'<TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{sample}</TR></TABLE></TD>'
+
+    def words(text: str) -> str:
+        return f'<TD><FONT POINT-SIZE="9">{html_text(text)}</FONT></TD>'
+
+    weights = "weights: the thicker the line, the larger |w|"
+    if style.largest_weight:
+        weights += f" (the thickest is {style.number(style.largest_weight)})"
+    cells = [
+        line(positive, thin),
+        words("positive"),
+        line(negative, thin),
+        words("negative"),
+        line(strongest, thick),
+        words(weights),
+        words(f"· every number to {style.decimals} decimals"),
+    ]
+    rows = f'<TR><TD><FONT POINT-SIZE="14">{html_text(title)}</FONT></TD></TR>' if title else ""
+    legend = '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="0"><TR>' + "".join(cells) + "</TR></TABLE>"
+    rows += f"<TR><TD>{legend}</TD></TR>"
+    return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0">{rows}</TABLE>'
 
 
 def _with_marker(

@@ -169,6 +169,18 @@ def format_number(x: float, precision: int = 4) -> str:
     return f"{0.0:.{precision}f}" if text.startswith("-") and float(text) == 0 else text
 
 
+def shared_decimals(numbers: list[float], precision: int, most: int = 8) -> int:
+    """How many decimals one drawing shows all its ``numbers`` with, so that it uses ONE format.
+
+    ``precision`` decimals, or more when the smallest non-zero |x| would otherwise round
+    away or need scientific notation: enough to show its first two significant digits
+    (0.00052 next to 0.03200, not 5.200e-04 next to 0.032), at most ``most``.
+    """
+    tiny = min((abs(x) for x in numbers if x != 0 and math.isfinite(x)), default=1.0)
+    needed = 1 - math.floor(math.log10(tiny)) if tiny < 1 else 0
+    return max(precision, min(needed, most))
+
+
 def check_precision(precision: object) -> int:
     """The number of decimals, or a ValueError that says what is allowed."""
     if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 15:

@@ -218,7 +218,7 @@ def test_demo_prints_the_lecture_numbers_and_writes_both_pictures(
         path = folder / name
         assert str(path.resolve()) in out
         ET.fromstring(path.read_text())
-    assert "a3[0] = 0.774" in (folder / "network.svg").read_text()
+    assert "a3[0] = 0.7739" in (folder / "network.svg").read_text()
     tex = folder / "computation_graph.tex"
     assert f"to {tex.resolve()}" in out
     assert "\\begin{tikzpicture}" in tex.read_text() and "W3[0,0]" in tex.read_text()

@@ -117,3 +117,45 @@ def test_notebook_output_fits_the_cell_width(page: Any, renderer: str, monkeypat
             assert height / width == pytest.approx(natural[1] / natural[0], rel=0.01)  # proportions kept
         else:
             assert (width, height) == pytest.approx(natural, abs=1)  # never enlarged
+
+
+_CROSSINGS = """() => {
+  // Every weight's box: does any line other than its own two pieces pass through it?
+  const problems = [];
+  const edges = [...document.querySelectorAll('g.edge')].map((g) => ({
+    title: g.querySelector('title').textContent, paths: [...g.querySelectorAll('path')]}));
+  for (const g of document.querySelectorAll('g.node')) {
+    const id = g.querySelector('title').textContent;
+    if (!id.includes('_w')) continue;
+    const box = g.querySelector('polygon, path').getBBox();
+    for (const edge of edges) {
+      if (edge.title.split('->').includes(id)) continue;
+      for (const path of edge.paths) {
+        const length = path.getTotalLength();
+        for (let s = 0; s <= length; s += 1) {
+          const p = path.getPointAtLength(s);
+          if (p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height) {
+            problems.push(`${edge.title} crosses the box of ${id}`);
+            s = length + 1;
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("renderer", RENDERER_NAMES)
+def test_every_weight_label_sits_on_its_own_line_and_no_other_line_crosses_it(
+    page: Any, renderer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = locate(renderer)
+    require(program is not None, f"the {renderer} renderer")
+    assert program is not None
+    monkeypatch.setenv("CHALKGRAD_DOT", program.path)
+    for model in (_lecture_model()[0], nn.MLP(2, [3, 2], "sigmoid"), nn.MLP(3, [4, 4, 1], "tanh")):
+        svg = render_svg(draw_network(model))
+        page.set_content(f'<!DOCTYPE html><html><body style="margin: 0">{svg[svg.find("<svg") :]}</body></html>')
+        assert page.evaluate(_CROSSINGS) == []

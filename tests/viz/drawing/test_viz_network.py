@@ -28,31 +28,43 @@ def node_ids(source: str) -> list[str]:
     return re.findall(r"^\t(\w+) \[label=", source, flags=re.MULTILINE)
 
 
+def unit_ids(source: str) -> list[str]:
+    """The inputs and neurons of a network diagram, without the boxes that name its weights."""
+    return [node_id for node_id in node_ids(source) if "_w" not in node_id]
+
+
 def test_network_has_a_column_per_layer_and_an_edge_per_weight() -> None:
     model, loss = lecture_network()
     source = viz.draw_network(model, root=loss).source
-    assert node_ids(source) == ["x0", "n1_0", "n1_1", "n2_0", "n2_1", "n2_2", "n3_0"]
+    assert unit_ids(source) == ["x0", "n1_0", "n1_1", "n2_0", "n2_1", "n2_2", "n3_0"]
     edges = re.findall(r"^\t(\w+) -> (\w+) \[", source, flags=re.MULTILINE)
-    assert len(edges) == 2 + 6 + 3  # one per weight
-    assert ("n2_2", "n3_0") in edges and ("x0", "n1_1") in edges
+    assert len(edges) == 2 * (2 + 6 + 3)  # one per weight, in two pieces: to its label's box, then on
+    assert ("n2_2", "n3_0_w2") in edges and ("n3_0_w2", "n3_0") in edges and ("x0", "n1_1_w0") in edges
     assert "{rank=same; n2_0 -> n2_1 -> n2_2 [style=invis]}" in source
+    # the boxes of the weights into one layer stand in one column, grouped by the unit they lead to
+    boxes = "n2_0_w0 -> n2_0_w1 -> n2_1_w0 -> n2_1_w1 -> n2_2_w0 -> n2_2_w1"
+    assert f"{{rank=same; {boxes} [style=invis]}}" in source
+    assert re.search(r"n1_0_w0 -> n1_0 \[color=\S+ penwidth=\S+\]", source)  # the arrow points at the unit
+    assert re.search(r"x0 -> n1_0_w0 \[color=\S+ penwidth=\S+ arrowhead=none minlen=2\]", source)
 
 
 def test_network_shows_activations_weights_and_gradients_from_the_slide() -> None:
     model, loss = lecture_network()
     source = viz.draw_network(model, root=loss).source
-    assert html_text("a1[0] = 0.574") in source  # slide: 0.5744
-    assert html_text("a3[0] = 0.774") in source  # slide: ŷ = 0.7739
-    assert html_text("a3[0] = 0.774 (grad -1.292)") in source  # dL/dŷ = -1/ŷ
-    assert "b = 0.500 (grad -0.226)" in source  # slide: dL/dw0[3] = -0.2261
-    edge = re.search(r"n2_0 -> n3_0 \[(.*)\]", source)
-    assert edge is not None
-    assert f"{html_text('W3[0,0]')} = 0.400<BR/>grad -0.139" in edge.group(1)  # slide: -0.1394; named as in W^[3]
+    # one format for every number: 4 decimals, enough for the smallest gradient (dL/db1[0] = -0.0026)
+    assert html_text("a1[0] = 0.5744") in source  # slide: 0.5744
+    assert html_text("a3[0] = 0.7739 (grad -1.2921)") in source  # slide: ŷ = 0.7739, dL/dŷ = -1/ŷ
+    assert "b = 0.5000 (grad -0.2261)" in source  # slide: dL/dw0[3] = -0.2261
+    assert "b = 0.1000 (grad -0.0026)" in source and "e-0" not in source
+    box = re.search(r"n3_0_w0 \[label=<(.*?)> shape", source)
+    assert box is not None
+    assert box.group(1) == f"{html_text('W3[0,0]')} = 0.4000<BR/>grad -0.1394"  # slide: -0.1394; named as in W^[3]
     # the thickest edge is the largest weight (0.6), blue because it is positive
     pattern = r"(\w+ -> \w+) \[color=\"#\w+\" penwidth=([\d.]+)"
     widths = {m.group(1): float(m.group(2)) for m in re.finditer(pattern, source)}
-    assert max(widths, key=lambda edge: widths[edge]) == "n2_2 -> n3_0"
-    assert widths["n2_2 -> n3_0"] > widths["n2_0 -> n3_0"] > widths["n2_1 -> n3_0"]
+    assert max(widths, key=lambda edge: widths[edge]) == "n2_2 -> n3_0_w2"
+    assert widths["n2_2 -> n3_0_w2"] > widths["n2_0 -> n3_0_w0"] > widths["n2_1 -> n3_0_w1"]
+    assert widths["n3_0_w2 -> n3_0"] == widths["n2_2 -> n3_0_w2"]  # both pieces of a weight's line alike
 
 
 def test_neurons_are_titled_by_layer_and_unit_with_their_activation() -> None:
@@ -63,7 +75,7 @@ def test_neurons_are_titled_by_layer_and_unit_with_their_activation() -> None:
     assert label is not None
     lines = label.group(1).split("<BR/>")
     assert lines[0] == "<B>layer 2 · unit 1</B> · sigmoid"
-    assert lines[1:] == [html_text("a2[1] = 0.597 (grad -0.045)"), "b = 0.100 (grad -0.011)"]
+    assert lines[1:] == [html_text("a2[1] = 0.5968 (grad -0.0452)"), "b = 0.1000 (grad -0.0109)"]
     assert "σ" not in source and "<B>2.1</B>" not in source
     tanh = viz.draw_network(nn.MLP(2, [3, 1], activation="tanh", rng=0)).source
     assert "<B>layer 1 · unit 2</B> · tanh" in tanh and "<B>layer 2 · unit 0</B> · linear" in tanh
@@ -73,8 +85,8 @@ def test_weight_labels_are_readable_on_pale_edges() -> None:
     """A small weight draws a pale line, but its label keeps a dark, readable colour of the same hue."""
     model = nn.MLP.from_weights([[[0.05, -0.05, 1.0]]], [[0.0]], "linear")
     source = viz.draw_network(model).source
-    for tail, hue in (("x0", "blue"), ("x1", "red")):
-        edge = re.search(tail + r' -> n1_0 \[color="#(\w\w)(\w\w)(\w\w)".*fontcolor="#(\w\w)(\w\w)(\w\w)"', source)
+    for box, hue in (("n1_0_w0", "blue"), ("n1_0_w1", "red")):
+        edge = re.search(box + r' \[label=.* color="#(\w\w)(\w\w)(\w\w)" fontcolor="#(\w\w)(\w\w)(\w\w)"', source)
         assert edge is not None
         line = [int(h, 16) for h in edge.groups()[:3]]
         text = [int(h, 16) for h in edge.groups()[3:]]
@@ -85,8 +97,8 @@ def test_weight_labels_are_readable_on_pale_edges() -> None:
 def test_network_sign_colours_and_no_grads_before_backward() -> None:
     model = nn.MLP.from_weights([[[1.0, -2.0]]], [[0.0]], "linear")
     source = viz.draw_network(model, inputs=[1.0, 1.0]).source
-    positive = re.search(r"x0 -> n1_0 \[color=\"#(\w\w)(\w\w)(\w\w)\"", source)
-    negative = re.search(r"x1 -> n1_0 \[color=\"#(\w\w)(\w\w)(\w\w)\"", source)
+    positive = re.search(r"x0 -> n1_0_w0 \[color=\"#(\w\w)(\w\w)(\w\w)\"", source)
+    negative = re.search(r"x1 -> n1_0_w1 \[color=\"#(\w\w)(\w\w)(\w\w)\"", source)
     assert positive and negative
     assert int(positive.group(3), 16) > int(positive.group(1), 16)  # blue
     assert int(negative.group(1), 16) > int(negative.group(3), 16)  # red
@@ -97,7 +109,7 @@ def test_network_sign_colours_and_no_grads_before_backward() -> None:
 def test_large_layers_elide_the_middle_with_a_marker() -> None:
     model = nn.MLP(3, [25, 2], activation="relu", rng=0)
     source = viz.draw_network(model, max_neurons=6).source
-    ids = node_ids(source)
+    ids = unit_ids(source)
     assert [i for i in ids if i.startswith("n1_")] == ["n1_0", "n1_1", "n1_2", "n1_22", "n1_23", "n1_24"]
     assert "m1_more [label=<⋮<BR/>19 more<BR/>(units 3 to 21)>" in source
     wide = viz.draw_network(nn.MLP(30, [2], rng=0), max_neurons=4).source
@@ -112,10 +124,10 @@ def test_large_layers_elide_the_middle_with_a_marker() -> None:
 def test_perceptron_and_single_neuron() -> None:
     perceptron = nn.Perceptron(2)
     source = viz.draw_network(perceptron).source
-    assert node_ids(source) == ["x0", "x1", "n1_0"]
+    assert unit_ids(source) == ["x0", "x1", "n1_0"]
     assert "step" in source
     neuron = nn.Neuron(3, activation="tanh")
-    assert node_ids(viz.draw_network(neuron).source) == ["x0", "x1", "x2", "n1_0"]
+    assert unit_ids(viz.draw_network(neuron).source) == ["x0", "x1", "x2", "n1_0"]
 
 
 def test_network_errors() -> None:
@@ -136,12 +148,17 @@ def test_network_renders_with_columns_left_to_right(renderer_name: str) -> None:
     assert renderer is not None
     model, loss = lecture_network()
     nodes = svg_nodes(render(viz.draw_network(model, root=loss), "svg", renderer=renderer).decode())
-    assert set(nodes) == {"x0", "n1_0", "n1_1", "n2_0", "n2_1", "n2_2", "n3_0"}
+    assert {node for node in nodes if "_w" not in node} == {"x0", "n1_0", "n1_1", "n2_0", "n2_1", "n2_2", "n3_0"}
     columns = [["x0"], ["n1_0", "n1_1"], ["n2_0", "n2_1", "n2_2"], ["n3_0"]]
     xs = [[centre_x(nodes[i]) for i in column] for column in columns]
     for left, right in itertools.pairwise(xs):
         assert max(left) < min(right)
-    assert any("a3[0] = 0.774" in line for line in texts(nodes["n3_0"]))
+    assert any("a3[0] = 0.7739" in line for line in texts(nodes["n3_0"]))
+    # each weight's box stands between the two units its line joins, nearer the one it leads to
+    for target, source_ids in (("n3_0", ["n2_0", "n2_1", "n2_2"]), ("n2_1", ["n1_0", "n1_1"])):
+        for i, source_id in enumerate(source_ids):
+            box = centre_x(nodes[f"{target}_w{i}"])
+            assert centre_x(nodes[source_id]) < box < centre_x(nodes[target])
 
 
 # -- draw_graph with nn's labels ------------------------------------------------------------------
@@ -208,3 +225,19 @@ def test_clusters_need_nn_roles() -> None:
     a = Value(1.0, label="W1[0,0]")  # a label that looks like nn's is not enough: nn sets roles
     with pytest.raises(ValueError, match="roles nn gives"):
         viz.draw_graph(a * 2, clusters=True)
+
+
+def test_one_number_format_per_diagram_and_a_legend() -> None:
+    """A gradient of 0.00052 next to 0.032: both in one format (5 decimals), never 5.200e-04 beside 0.032."""
+    model = nn.MLP.from_weights([[[0.5, -0.25]]], [[0.1]], "linear")
+    model.layers[0].neurons[0].w[0].grad = 0.00052
+    model.layers[0].neurons[0].w[1].grad = 0.032
+    source = viz.draw_network(model).source
+    assert "grad 0.00052" in source and "grad 0.03200" in source and "= 0.50000" in source
+    assert "e-0" not in source
+    assert "every number to 5 decimals" in source
+    for words in ("positive", "negative", "the thicker the line, the larger |w| (the thickest is 0.50000)"):
+        assert html_text(words) in source
+    # a title comes first, above the legend
+    titled = viz.draw_network(model, title="one neuron").source
+    assert titled.index("one neuron") < titled.index("positive")
