@@ -96,6 +96,8 @@ def load(path: str | os.PathLike[str]) -> MLP:
     from nn.layers import MLP
 
     target = _file_path(path)
+    if os.path.exists(target) and not os.path.isfile(target):  # a pipe or a device: reading could wait forever
+        raise ModelFileError(f"{target} is not a regular file (a pipe or a device), so it is not a saved model")
     with open(target, "rb") as file:
         raw = file.read()
     try:

@@ -270,3 +270,11 @@ def test_each_weight_row_is_one_line_as_in_the_docstring(tmp_path: Path) -> None
         "weights": [[1.0, -2.0]],
         "biases": None,
     }
+
+
+@pytest.mark.skipif(os.name == "nt", reason="named pipes")
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "model.json"
+    os.mkfifo(pipe)
+    with pytest.raises(nn.ModelFileError, match="not a regular file"):
+        nn.load(pipe)

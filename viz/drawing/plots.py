@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
 from nn._optional import optional_import
+from viz.drawing.text import printable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,7 +102,7 @@ def plot_decision_boundary(
     ax.set_ylim(y_min, y_max)
     ax.set_xlabel("x[0]")
     ax.set_ylabel("x[1]")
-    ax.set_title(title or "decision boundary")
+    ax.set_title(_plain(title) if title else "decision boundary")
     return ax
 
 
@@ -117,7 +118,7 @@ def plot_history(history: Any, *, ax: Any = None, title: str | None = None) -> A
     ax.plot(epochs, loss, color="tab:blue", marker="o" if len(loss) <= 30 else None, label="loss")
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss", color="tab:blue")
-    ax.set_title(title or "training history")
+    ax.set_title(_plain(title) if title else "training history")
     if accuracy:
         right = ax.twinx()
         right.plot(epochs, [float(a) for a in accuracy], color="tab:orange", label="accuracy")
@@ -173,3 +174,10 @@ def plot_activation(name: str, *, ax: Any = None, z_range: tuple[float, float] =
     ax.set_title(f"{name} and its derivative")
     ax.legend()
     return ax
+
+
+def _plain(text: str) -> str:
+    """A title as written: matplotlib would read text between two "$" as TeX maths (and fail on one)."""
+    if not isinstance(text, str):
+        raise TypeError(f"a title must be text, got {type(text).__name__} {text!r}")
+    return printable(text).replace("$", r"\$")

@@ -117,3 +117,14 @@ def test_plots_draw_into_a_given_axes() -> None:
     assert viz.plot_activation("tanh", ax=left) is left
     assert viz.plot_history([1.0, 0.5], ax=right) is right
     assert len(left.get_lines()) >= 2 and len(right.get_lines()) == 1
+
+
+def test_plot_titles_are_shown_as_written() -> None:
+    """A "$" would start TeX maths in matplotlib (and one alone fails at drawing time)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    title = "cost $x and $$ {} \\frac <!--<script>"
+    ax = viz.plot_history([1.0, 0.5], title=title)
+    ax.figure.canvas.draw()  # would raise on the unclosed "$"
+    assert ax.get_title().replace("\\$", "$") == title
