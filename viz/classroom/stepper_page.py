@@ -102,7 +102,8 @@ PAGE = """<!DOCTYPE html>
     if (!overview) reveal(frame(current));
   }}
   // Scroll the stage so that the step is in its middle: the visited node, its
-  // operation and its inputs; if they do not all fit, the visited node.
+  // operation and its inputs; along a direction in which they do not all fit, the
+  // visited node.
   function reveal(f) {{
     var wanted = (f.getAttribute("data-focus") || "").split(" ").filter(Boolean);
     if (!wanted.length) return;
@@ -118,9 +119,10 @@ PAGE = """<!DOCTYPE html>
     }}
     if (!box || !nodeBox) return;
     var area = stage.getBoundingClientRect();
-    if (box.right - box.left > stage.clientWidth || box.bottom - box.top > stage.clientHeight) box = nodeBox;
-    stage.scrollLeft += (box.left + box.right) / 2 - (area.left + stage.clientWidth / 2);
-    stage.scrollTop += (box.top + box.bottom) / 2 - (area.top + stage.clientHeight / 2);
+    var across = box.right - box.left <= stage.clientWidth ? box : nodeBox;
+    var down = box.bottom - box.top <= stage.clientHeight ? box : nodeBox;
+    stage.scrollLeft += (across.left + across.right) / 2 - (area.left + stage.clientWidth / 2);
+    stage.scrollTop += (down.top + down.bottom) / 2 - (area.top + stage.clientHeight / 2);
   }}
   function setZoom(factor) {{
     overview = false;
