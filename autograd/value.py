@@ -520,8 +520,10 @@ def _abs(value: Value) -> Local:
 def _apply(op: str, rule: Callable[..., Local], inputs: tuple[Value, ...], args: tuple[object, ...]) -> Value:
     """The node for ``op(inputs)``: ``rule(*args)`` gives its value and local derivatives.
 
-    ``args`` are the rule's arguments: the inputs themselves, or the inputs followed
-    by the operation's fixed parameter (the n of x ** n).
+    ``args`` are the rule's arguments: usually the inputs themselves; the inputs and
+    the operation's fixed parameter (the n of x ** n); or, for the n-ary rules of
+    ``functions.py``, the inputs in groups (dot: the weights, the inputs, the bias).
+    A replay tape keeps ``(node, rule, args)`` to recompute the node later.
     """
     data, local_grads = rule(*args)
     # object.__new__ skips Value.__init__'s checks of user input, which data (already
