@@ -196,3 +196,22 @@ def test_pages_and_widgets_make_text_inert_in_one_place() -> None:
     assert page.count("<script>") == 1 and page.count("</script>") == 1
     head = page[: page.index("</head>")]
     assert head.count("<title>") == 1 and head.count("</title>") == 1
+
+
+def test_notebook_outputs_of_the_teaching_tools_are_inert() -> None:
+    """What Jupyter shows for a table, chain-rule paths, an exercise check and an SGD step."""
+    import viz
+
+    x = Value(2.0, label="</pre><script>window.pwned = 6</script>\udc80")
+    w = Value(-1.0, label="<!--<script>")
+    loss = (x * w).tanh()
+    outputs = [
+        viz.backprop_table(loss)._repr_html_(),
+        viz.chain_rule(loss, wrt=x)._repr_html_(),
+        viz.exercise(loss).check({"#0": 1.0})._repr_html_(),
+        viz.sgd_update(loss, lr=0.1)._repr_html_(),
+    ]
+    for shown in outputs:
+        shown.encode("utf-8")  # a lone surrogate would make the notebook unsavable
+        assert "<script" not in shown and "<!--" not in shown and shown.count("</pre>") <= 1
+    assert "&lt;/pre&gt;&lt;script&gt;" in outputs[0] and "\\udc80" in outputs[0]  # shown, as written

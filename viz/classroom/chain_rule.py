@@ -27,11 +27,11 @@ Read next: ``stepper.py`` (the same products, one edge at a time, drawn).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from autograd import Value, backward_steps
 from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.drawing.text import page_text
 
 # A path with more factors than twice this is written with its middle left out.
 LONG_PATH_ENDS = 8
@@ -190,7 +190,7 @@ class ChainRule:
         return f"<ChainRule d{self.root}/d{self.wrt}: {self.count} paths>\n{self}"
 
     def _repr_html_(self) -> str:
-        return '<pre class="chalkgrad-chain-rule">' + html.escape(str(self)) + "</pre>"
+        return '<pre class="chalkgrad-chain-rule">' + page_text(str(self)) + "</pre>"
 
 
 def chain_rule(

@@ -24,7 +24,6 @@ Read next: ``sgd_update.py`` (what happens with the gradients once they are know
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from autograd import Send, Value, backward_steps
 from autograd.derivatives import local_derivative_in_words, multiplied_by
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing.graph import check_drawable, draw_graph
+from viz.drawing.text import page_text
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class CheckResult:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return '<pre class="chalkgrad-exercise-check">' + html.escape(str(self)) + "</pre>"
+        return '<pre class="chalkgrad-exercise-check">' + page_text(str(self)) + "</pre>"
 
 
 class Exercise:

@@ -17,7 +17,6 @@ Read next: ``stepper.py`` for the backward pass that produced the gradients.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any, Union
 from autograd import BackwardRecord, Value, backward_steps
 from viz.classroom.names import NodeNames, check_precision, fmt
 from viz.drawing.graph import check_drawable, draw_graph
+from viz.drawing.text import page_text
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class SGDUpdate:
         return bundle
 
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(str(self)) + "</pre>"
+        return "<pre>" + page_text(str(self)) + "</pre>"
 
 
 ParameterSource = Union[Iterable[Value], Any]  # a list of Values, or anything with .parameters() (an nn.Module)

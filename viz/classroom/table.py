@@ -24,12 +24,12 @@ Read next: ``chain_rule.py`` (the same numbers, path by path).
 from __future__ import annotations
 
 import contextlib
-import html
 from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value, backward_steps
 from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.drawing.text import page_text
 
 
 @dataclass(frozen=True)
@@ -146,10 +146,10 @@ class BackpropTable:
         ]
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        head = "".join(f"<th>{page_text(h)}</th>" for h in self.header)
         body = []
         for row in self.rows:
-            cells = [html.escape(c).replace("\n", "<br>") for c in self._cells(row, sep="\n")]  # an input per line
+            cells = [page_text(c).replace("\n", "<br>") for c in self._cells(row, sep="\n")]  # an input per line
             body.append(
                 "<tr>"
                 + "".join(
