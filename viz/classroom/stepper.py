@@ -46,7 +46,8 @@ from viz.drawing.graph import check_drawable, draw_graph
 from viz.drawing.room import Room
 from viz.drawing.text import page_text, script_json
 from viz.render.animation import animation_format, save_animation
-from viz.render.renderer import fit_width
+from viz.render.positions import Box, node_boxes
+from viz.render.renderer import SCREEN_DPI, fit_width
 from viz.render.saving import many_pictures
 
 DIRECTIONS = ("backward", "forward")
@@ -299,20 +300,47 @@ class StepThrough:
             raise ValueError(f"save_html writes an HTML page: end the file name with .html, got {str(path)!r}")
         return write_atomically(target, self.html(title), make_folders=True)
 
-    def save(self, path: str | os.PathLike[str], *, scale: float = 1.0, seconds: float = 2.0) -> Path:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        scale: float = 1.0,
+        seconds: float = 2.0,
+        window: tuple[int, int] | None = None,
+    ) -> Path:
         """Write the pass to ``path``, in the form its ending names; returns the path.
 
         .html, .htm   the page to step through (``save_html``)
-        .gif, .webp   an animation for slides: each frame with its caption underneath,
-                      every frame the same size, ``seconds`` each (the last one longer);
-                      ``scale=2`` for twice the pixels (``viz/render/animation.py``)
+        .gif, .webp,  an animation for slides: each frame with its caption underneath,
+        .mp4          every frame the same size, ``seconds`` each (the last one longer);
+                      ``scale=2`` for twice the pixels; ``window=(1280, 720)`` shows in
+                      each frame only that many pixels around the step (the visited node
+                      and its inputs; the first and last frames: the whole graph, shrunk),
+                      for a graph too large to read whole on a slide
+                      (``viz/render/animation.py``; .mp4 needs ffmpeg: pip install imageio-ffmpeg)
         """
         if Path(path).suffix.lower() in (".html", ".htm"):
             return self.save_html(path)
         animation_format(path)  # a wrong ending is reported before anything is rendered
         drawings = [self.draw(index) for index in range(len(self.frames))]
         pictures = many_pictures(drawings, "png", scale=scale)
-        return save_animation(pictures, path, captions=self.captions(), seconds=seconds, scale=scale)
+        focus = None
+        if window is not None:  # one layout for all frames: the boxes of frame 0 hold for every frame
+            boxes = node_boxes(drawings[0], pictures[0], dpi=SCREEN_DPI * scale)
+            focus = [  # the first and the summary frame visit no node: they show the whole graph
+                _union([boxes[name] for name in self._focus(frame).split()], window) if frame.node is not None else None
+                for frame in self.frames
+            ]
+        return save_animation(
+            pictures, path, captions=self.captions(), seconds=seconds, scale=scale, window=window, focus=focus
+        )
+
+
+def _union(boxes: list[Box], window: tuple[int, int]) -> Box:
+    """The box around all of ``boxes`` if it fits in ``window``, else the first one (the visited node)."""
+    around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    fits = around[2] - around[0] <= window[0] and around[3] - around[1] <= window[1]
+    return around if fits else boxes[0]
 
 
 def _strip_xml_prologue(svg: str) -> str:

@@ -8,6 +8,8 @@
     drawing.py    Drawing: the graph draw_graph returns, rendering itself (Jupyter, .pipe, .render)
     saving.py     save(drawing, path): the format from the file name (.svg .png .pdf .tex .dot)
     tikz.py       the .tex export: Graphviz's layout as a TikZ picture with TeX text
+    animation.py  frames' pictures as one animation (GIF, WebP; MP4 through video.py)
+    positions.py  where each node sits in a PNG's pixels (an animation's window follows the step)
 
 Every file is written by ``nn/_files.py`` (atomically, through symlinks, keeping
 the file's mode), the one writer of every file chalkgrad makes.

@@ -33,6 +33,7 @@ from typing import Any
 
 from nn._files import write_atomically
 from nn._optional import optional_import
+from viz.render.positions import Box
 from viz.render.video import find_ffmpeg, mp4_bytes
 
 # File name ending -> Pillow's format name.
@@ -62,13 +63,19 @@ def save_animation(
     seconds: float = 2.0,
     last_seconds: float | None = None,
     scale: float = 1.0,
+    window: tuple[int, int] | None = None,
+    focus: Sequence[Box | None] | None = None,
 ) -> Path:
     """Write ``pictures`` (PNG bytes, one per frame) as a looping animation; returns the path.
 
     ``captions``: one text per frame, drawn under it (None: no caption strip).
     ``seconds``: how long each frame shows; ``last_seconds``: the last frame
     (default three times ``seconds``). ``scale``: the pictures' scale (1 for
-    96 dpi), so that the caption text grows with them.
+    96 dpi), so that the caption text grows with them. ``window=(width, height)``
+    with ``focus`` (one box per frame, in the picture's pixels): each frame shows
+    only a window of that many pixels around its box, the part a student must
+    read, instead of the whole picture shrunk to the slide; a frame whose box is
+    None shows the whole picture shrunk into the window (an overview).
     """
     fmt = animation_format(path)
     if not pictures:
@@ -78,7 +85,11 @@ def save_animation(
     for name, value in (("seconds", seconds), ("last_seconds", last_seconds), ("scale", scale)):
         if value is not None and (isinstance(value, bool) or not math.isfinite(value) or value <= 0):
             raise ValueError(f"{name} must be a positive number, got {value!r}")
-    frames = _frames(pictures, captions, scale)
+    if (window is None) != (focus is None) or (focus is not None and len(focus) != len(pictures)):
+        raise ValueError("window= needs focus=, one box per picture (and focus= needs window=)")
+    if window is not None and not all(isinstance(side, int) and side > 0 for side in window):
+        raise ValueError(f"window must be (width, height) in whole pixels, got {window!r}")
+    frames = _frames(pictures, captions, scale, window, focus)
     durations = [round(1000 * seconds)] * len(frames)
     durations[-1] = round(1000 * (last_seconds if last_seconds is not None else 3 * seconds))
     if fmt == "MP4":
@@ -94,12 +105,20 @@ def save_animation(
     return write_atomically(path, out.getvalue(), make_folders=True)
 
 
-def _frames(pictures: Sequence[bytes], captions: Sequence[str] | None, scale: float) -> list[Any]:
-    """The pictures on canvases of one size, each with its caption underneath."""
+def _frames(
+    pictures: Sequence[bytes],
+    captions: Sequence[str] | None,
+    scale: float,
+    window: tuple[int, int] | None,
+    focus: Sequence[Box | None] | None,
+) -> list[Any]:
+    """The pictures (or their windows around the focus) on canvases of one size, captions underneath."""
     Image = optional_import("PIL.Image", "Saving an animation (.gif, .webp)")
     from PIL import ImageDraw
 
     images = [Image.open(io.BytesIO(picture)).convert("RGB") for picture in pictures]
+    if window is not None and focus is not None:
+        images = [_view(image, box, window) for image, box in zip(images, focus)]
     width = max(image.width for image in images)
     height = max(image.height for image in images)
     # A slide shows the animation fitted to its width: a wide drawing is shrunk, so its
@@ -121,6 +140,26 @@ def _frames(pictures: Sequence[bytes], captions: Sequence[str] | None, scale: fl
                 pen.text((margin, height + margin + row * line_height), line, font=font, fill=CAPTION_INK)
         frames.append(canvas)
     return frames
+
+
+def _view(image: Any, box: Box | None, window: tuple[int, int]) -> Any:
+    """The ``window`` of ``image`` around ``box``; for no box, the whole image shrunk into the window."""
+    if box is not None:
+        return image.crop(_window_around(box, window, image.size))
+    overview = image.copy()
+    overview.thumbnail(window)  # keeps the proportions; never enlarges
+    return overview
+
+
+def _window_around(box: Box, window: tuple[int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """A ``window``-sized crop of a picture of ``size``, centred on ``box`` but never past the picture's edges."""
+    crop = []
+    for low, high, wanted, limit in ((box[0], box[2], window[0], size[0]), (box[1], box[3], window[1], size[1])):
+        span = min(wanted, limit)
+        start = round((low + high) / 2 - span / 2)
+        crop.append(max(0, min(start, limit - span)))
+        crop.append(crop[-1] + span)
+    return crop[0], crop[2], crop[1], crop[3]
 
 
 def _caption_font(size: int) -> Any:

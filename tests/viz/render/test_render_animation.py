@@ -124,3 +124,76 @@ def test_mp4_without_ffmpeg_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch, 
     with pytest.raises(ModuleNotFoundError, match="ffmpeg"):
         viz.step_through(x.tanh()).save(tmp_path / "b.mp4")  # reported before any frame is drawn
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_window_follows_each_frames_focus(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    def picture(square: tuple[int, int]) -> bytes:
+        image = Image.new("RGB", (400, 300), (255, 255, 255))
+        ImageDraw.Draw(image).rectangle([square, (square[0] + 40, square[1] + 40)], fill=(220, 0, 0))
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return out.getvalue()
+
+    pictures = [picture((300, 200)), picture((10, 10)), picture((180, 130))]
+    focus = [(300.0, 200.0, 340.0, 240.0), (10.0, 10.0, 50.0, 50.0), None]
+    path = save_animation(pictures, tmp_path / "w.gif", window=(100, 80), focus=focus, captions=["a", "b", "c"])
+    frames = frames_of(path)
+    assert {size[0] for size, _, _ in frames} == {100}  # type: ignore[misc]
+    first, second, overview = (image for _, _, image in frames)  # type: ignore[misc]
+    assert first.getpixel((50, 40))[0] > 200 and first.getpixel((50, 40))[1] < 50  # the square, centred
+    assert second.getpixel((30, 30))[1] < 50  # near the corner: the window stops at the picture's edge
+    assert overview.getpixel((50, 40))[1] < 80  # the whole picture shrunk: its middle square is in the middle
+    with pytest.raises(ValueError, match="window= needs focus="):
+        save_animation(pictures, tmp_path / "x.gif", window=(100, 80))
+
+
+@pytest.mark.parametrize("renderer", RENDERER_NAMES)
+def test_node_boxes_are_where_the_png_draws_the_nodes(renderer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside each Value's box, at its left edge's middle, the PNG has that Value's fill colour."""
+    from PIL import Image
+
+    from autograd import topological_order
+    from viz.drawing import styles
+    from viz.render.positions import node_boxes
+    from viz.render.saving import picture_bytes
+
+    found = locate(renderer)
+    require(found is not None, f"the Graphviz renderer `{renderer}`")
+    assert found is not None
+    monkeypatch.setenv(ENV_VARIABLE, found.path)
+    x, w = Value(2.0, label="x", requires_grad=False), Value(-3.0, label="w")
+    out = (x * w).tanh()
+    out.label = "out"
+    drawing = viz.draw_graph(out)
+    for scale in (1, 2.5):
+        png = picture_bytes(drawing, "png", scale=scale)
+        boxes = node_boxes(drawing, png, dpi=96 * scale)
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        for position, node in enumerate(topological_order(out)):
+            left, top, right, bottom = boxes[str(position)]
+            colour = styles.ROLE_COLOURS[styles.role(node, node is out)].lstrip("#")
+            wanted = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+            for x_inside in (left + 3 * scale, right - 3 * scale):  # just inside both ends of the record
+                seen = image.getpixel((round(x_inside), round((top + bottom) / 2)))
+                assert max(abs(a - b) for a, b in zip(seen, wanted)) < 12, (scale, node.label, seen, wanted)
+        assert set(boxes) >= {"op2", "op3"}  # the operations have boxes too
+
+
+def test_a_step_through_in_a_window(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    found = locate("graphviz-pure") or locate("dot")
+    require(found is not None, "a Graphviz renderer")
+    assert found is not None
+    monkeypatch.setenv(ENV_VARIABLE, found.path)
+    x, w, b = Value(2.0, label="x"), Value(-3.0, label="w"), Value(6.88, label="b")
+    out = (x * w + b).tanh()
+    out.label = "out"
+    steps = viz.step_through(out)
+    whole = frames_of(steps.save(tmp_path / "whole.gif"))
+    framed = frames_of(steps.save(tmp_path / "framed.gif", window=(240, 160)))
+    assert len(framed) == len(steps)
+    assert {size[0] for size, _, _ in framed} == {240}  # type: ignore[misc]
+    assert whole[0][0][0] > 240  # type: ignore[index]  (the whole drawing is wider than the window)
+    pictures = [image.tobytes() for _, _, image in framed]  # type: ignore[misc]
+    assert len(set(pictures)) == len(pictures)
