@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from autograd.backward import grad
+from autograd.formatting import format_number
 from autograd.grad_mode import no_grad
 from autograd.value import Value
 
@@ -93,9 +94,10 @@ class GradcheckReport:
         header = f"{'input':<12}{'value':>14}{'analytic':>16}{'numeric':>16}{'abs err':>11}{'rel err':>11}  ok"
         lines = [header]
         for row in self.rows:
+            value, analytic, numeric = (format_number(x, 8) for x in (row.value, row.analytic, row.numeric))
+            errors = f"{format_number(row.abs_error, 3):>11}{format_number(row.rel_error, 3):>11}"
             lines.append(
-                f"{row.name:<12.12}{row.value:>14.6g}{row.analytic:>16.8g}{row.numeric:>16.8g}"
-                f"{row.abs_error:>11.2e}{row.rel_error:>11.2e}  {'yes' if row.ok else 'NO'}"
+                f"{row.name:<12.12}{value:>14}{analytic:>16}{numeric:>16}{errors}  {'yes' if row.ok else 'NO'}"
             )
         lines.append("gradcheck passed" if self.passed else "gradcheck FAILED")
         return "\n".join(lines)

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from autograd import Value, dot
+from autograd.formatting import format_number
 from nn import naming
 from nn.checks import finite_number, whole_number
 from nn.module import Module
@@ -156,11 +157,12 @@ class Perceptron(Module):
 
     def __repr__(self) -> str:
         shown = self.w if self.nin <= 8 else self.w[:4]
-        weights = ", ".join(f"{w.data:g}" for w in shown)
+        weights = ", ".join(format_number(w.data) for w in shown)
         if self.nin > 8:
             weights += f", ... ({self.nin} weights)"
         strict = ", fires at z > threshold" if self.strict else ""
-        return f"Perceptron(w=[{weights}], b={self.b.data:g}, threshold={self.threshold:g}{strict})"
+        b, threshold = format_number(self.b.data), format_number(self.threshold)
+        return f"Perceptron(w=[{weights}], b={b}, threshold={threshold}{strict})"
 
 
 def _row(x: object) -> list[object]:

@@ -25,6 +25,7 @@ from typing import Any, Union
 
 import autograd
 from autograd import Value, no_grad
+from autograd.formatting import format_number
 from nn import losses
 from nn._optional import optional_import
 from nn.checks import whole_number
@@ -58,9 +59,9 @@ class History:
     def __repr__(self) -> str:
         text = f"History({self.epochs} epoch{'' if self.epochs == 1 else 's'}"
         if self.loss:
-            text += f", last loss {self.loss[-1]:.4f}"
+            text += f", last loss {format_number(self.loss[-1])}"
         if self.accuracy:
-            text += f", last accuracy {self.accuracy[-1]:.3f}"
+            text += f", last accuracy {format_number(self.accuracy[-1], 3)}"
         return text + ")"
 
 
@@ -112,10 +113,10 @@ def fit(
             if classify:
                 correct += sum(is_correct(out, t, loss_name) for out, t in zip(outputs, batch_targets))
         history.loss.append(total_loss / n)
-        shown = {"loss": f"{history.loss[-1]:.4f}"}
+        shown = {"loss": format_number(history.loss[-1])}
         if history.accuracy is not None:
             history.accuracy.append(correct / n)
-            shown["accuracy"] = f"{history.accuracy[-1]:.3f}"
+            shown["accuracy"] = format_number(history.accuracy[-1], 3)
         bar.set_postfix(shown)
     return history
 

@@ -180,6 +180,6 @@ def test_progress_text_forces_the_plain_bar_and_other_values_are_refused(capsys:
 
 def test_history_repr_is_a_short_summary() -> None:
     history = nn.History(loss=[0.5 - k / 1000 for k in range(300)], accuracy=[0.75] * 299 + [1.0])
-    assert repr(history) == "History(300 epochs, last loss 0.2010, last accuracy 1.000)"
-    assert repr(nn.History(loss=[0.25], accuracy=None)) == "History(1 epoch, last loss 0.2500)"
+    assert repr(history) == "History(300 epochs, last loss 0.201, last accuracy 1)"
+    assert repr(nn.History(loss=[0.25], accuracy=None)) == "History(1 epoch, last loss 0.25)"
     assert repr(nn.History(loss=[], accuracy=None)) == "History(0 epochs)"

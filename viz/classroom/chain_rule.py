@@ -30,7 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from autograd import Value, backward_steps
-from viz.classroom.names import NodeNames, check_precision, fmt
+from autograd.formatting import check_precision, format_number
+from viz.classroom.names import NodeNames
 from viz.drawing.text import page_text
 
 # A path with more factors than twice this is written with its middle left out.
@@ -87,8 +88,8 @@ class Path:
             shown = [*shown[:LONG_PATH_ENDS], None, *shown[-LONG_PATH_ENDS:]]
         skipped = f"…({len(self.factors) - 2 * LONG_PATH_ENDS} more factors)…"
         symbols = [f.symbol() if f else skipped for f in shown]
-        numbers = [f"({fmt(f.value, precision)})" if f else skipped for f in shown]
-        product = fmt(self.product, precision)
+        numbers = [f"({format_number(f.value, precision)})" if f else skipped for f in shown]
+        product = format_number(self.product, precision)
         lhs = f"d{root}/d{wrt} = "
         one_line = f"{lhs}{' · '.join(symbols)} = {''.join(numbers)} = {product}"
         if len(one_line) <= width:
@@ -161,26 +162,28 @@ class ChainRule:
                 out += ["    " + line for line in path.text(r, w, p, LINE_WIDTH - 4).split("\n")]
             if self.count > 1:
                 lhs = f"sum over paths: d{r}/d{w} = "
-                terms = [f"({fmt(path.product, p)})" for path in self.paths]
-                out += _pack([*terms[:-1], f"{terms[-1]} = {fmt(self.total, p)}"], " + ", lhs, " " * (len(lhs) - 2))
+                terms = [f"({format_number(path.product, p)})" for path in self.paths]
+                out += _pack(
+                    [*terms[:-1], f"{terms[-1]} = {format_number(self.total, p)}"], " + ", lhs, " " * (len(lhs) - 2)
+                )
         else:
             out.append(f"{self.count} paths from {w} to {r}: too many to list; grouped by where they meet.")
             shared = " · ".join(f.symbol() for f in self.chain)
             if self.chain:
-                numbers = "".join(f"({fmt(f.value, p)})" for f in self.chain)
+                numbers = "".join(f"({format_number(f.value, p)})" for f in self.chain)
                 out.append(f"every path ends with the shared chain {shared} = {numbers}")
             out.append(f"the paths meet at {self.meeting}, arriving through {len(self.branches)} inputs:")
             for b in self.branches:
-                out.append(f"  via {b.input}: {b.count} paths, contributing {fmt(b.contribution, p)}")
+                out.append(f"  via {b.input}: {b.count} paths, contributing {format_number(b.contribution, p)}")
                 out.append(
-                    f"    d{self.meeting}/d{b.input} = {fmt(b.local, p)}; "
-                    f"Σ of their products below: d{b.input}/d{w} = {fmt(b.below, p)}"
+                    f"    d{self.meeting}/d{b.input} = {format_number(b.local, p)}; "
+                    f"Σ of their products below: d{b.input}/d{w} = {format_number(b.below, p)}"
                 )
-            out.append(f"sum over the groups: d{r}/d{w} = {fmt(self.total, p)}")
+            out.append(f"sum over the groups: d{r}/d{w} = {format_number(self.total, p)}")
         if self.wrt_is_constant:
             out.append(f"({w} is a constant, requires_grad=False: backward leaves its .grad at 0)")
         else:
-            out.append(f"the gradient {r}.backward() gives {w} = {fmt(self.grad, p)}")
+            out.append(f"the gradient {r}.backward() gives {w} = {format_number(self.grad, p)}")
         return out
 
     def __str__(self) -> str:

@@ -32,9 +32,13 @@ from typing import Any
 
 from autograd import Send, Value, backward_steps
 from autograd.derivatives import local_derivative_in_words, multiplied_by
-from viz.classroom.names import NodeNames, check_precision, fmt
+from autograd.formatting import check_precision, format_number
+from viz.classroom.names import NodeNames
 from viz.drawing.graph import check_drawable, draw_graph
 from viz.drawing.text import page_text
+
+# A student's own answer is echoed with more digits than the drawing shows: as typed, mostly.
+ANSWER_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class CheckResult:
         for check in self.checks:
             mark = {True: "right", False: "WRONG", None: "note"}[check.correct]
             message = f": {check.message}" if check.message else ""
-            lines.append(f"  {mark:<5}  {check.name} = {check.answer:g}{message}")
+            lines.append(f"  {mark:<5}  {check.name} = {format_number(check.answer, ANSWER_DIGITS)}{message}")
         if self.missing:
             lines.append("  still to fill in: " + ", ".join(self.missing))
         elif not self.wrong:
@@ -148,11 +152,11 @@ class Exercise:
         name = self.names(node)
         hidden = node in self.hidden and not (self.revealed or name in self.solved)
         if self.hide == "data":
-            return ("?" if hidden else fmt(self.solution.get(name, node.data), p), "")
-        data = fmt(node.data, p)
+            return ("?" if hidden else format_number(self.solution.get(name, node.data), p), "")
+        data = format_number(node.data, p)
         if not node.requires_grad:
             return (data, "—")  # a constant: backward gives it no gradient
-        return (data, "?" if hidden else fmt(self._grad(node), p))
+        return (data, "?" if hidden else format_number(self._grad(node), p))
 
     def draw(self, **options: Any) -> Any:
         """The graph with "?" in the blanks (answers already right are filled in)."""
@@ -290,7 +294,8 @@ class Exercise:
                 return f"that is the local derivative d{u}/d{name}; multiply it by the upstream gradient d{L}/d{u}"
             given = answers.get(u)
             if given is not None and not self.close(given, self._grad(user)) and self.close(answer, given * local):
-                return f"this follows from your d{L}/d{u} = {given:g}, which is not right: fix that one first"
+                mine = format_number(given, ANSWER_DIGITS)
+                return f"this follows from your d{L}/d{u} = {mine}, which is not right: fix that one first"
         if len(uses) > 1:
             for k, ((user, _), term) in enumerate(zip(uses, terms)):
                 if self.close(answer, term):
@@ -325,7 +330,8 @@ class Exercise:
             given = answers.get(self.names(child))
             if given is not None and child in self.hidden and not self.close(given, child.data):
                 child_name = self.names(child)
-                return f"{name} uses {child_name}, and your value for it ({given:g}) is not right: fix that first"
+                mine = format_number(given, ANSWER_DIGITS)
+                return f"{name} uses {child_name}, and your value for it ({mine}) is not right: fix that first"
         return self._near_miss(node, answer) or f"{name} = {node.op}({inputs}): recompute it from the inputs' values"
 
     def _near_miss(self, node: Value, answer: float) -> str | None:

@@ -21,7 +21,8 @@ are named as the lecture decks write them instead of by their label (``w₁₁^[
 ``W1[0,0]``; ``viz/notation.py`` decides every such name), and ``find`` accepts both the
 deck's name, typed as a student would ("w_11^[1]", "w_{11}^{[1]}"), and the label.
 
-This file also holds the one number formatter the tools share. The tools never
+Numbers are written by ``autograd.formatting.format_number``, the one formatter
+of the project (``precision`` is significant digits everywhere). The tools never
 run ``backward()`` and never write a ``.grad``: the gradients they show come from
 ``autograd.backward_steps``, the engine's own sweep written down as data.
 
@@ -31,10 +32,10 @@ Read next: ``table.py`` (the backprop table), the first tool built on these name
 from __future__ import annotations
 
 import difflib
-import math
 from collections import Counter
 
 from autograd import Value, topological_order
+from autograd.formatting import format_number
 from viz.notation import check_notation, node_name, typed
 
 
@@ -61,7 +62,7 @@ class NodeNames:
             elif name:
                 self._names[node] = name
             elif not node.inputs and not node.requires_grad:
-                self._names[node] = fmt(node.data)
+                self._names[node] = format_number(node.data)
             else:
                 self._names[node] = f"#{i}"
         self._by_name: dict[str, Value] = {f"#{i}": node for i, node in enumerate(self.order)}
@@ -123,20 +124,3 @@ def _ordinal(k: int) -> str:
     """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, ..."""
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
     return f"{k}{suffix}"
-
-
-def fmt(x: float, precision: int = 4) -> str:
-    """``x`` with ``precision`` significant digits, without a distracting "-0"."""
-    if math.isnan(x) or math.isinf(x):
-        return str(x)
-    text = f"{x:.{precision}g}"
-    return "0" if text in ("-0", "0") else text
-
-
-def check_precision(precision: object) -> int:
-    """Significant digits must be a whole number from 1 to 17."""
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
-        raise ValueError(
-            f"precision is the number of significant digits, a whole number from 1 to 17; got {precision!r}"
-        )
-    return precision

@@ -24,7 +24,8 @@ from numbers import Real
 from typing import Any, Union
 
 from autograd import BackwardRecord, Value, backward_steps
-from viz.classroom.names import NodeNames, check_precision, fmt
+from autograd.formatting import check_precision, format_number
+from viz.classroom.names import NodeNames
 from viz.drawing.graph import check_drawable, draw_graph
 from viz.drawing.text import page_text
 
@@ -78,7 +79,13 @@ class SGDUpdate:
 
     def _cells(self, row: UpdateRow) -> tuple[str, ...]:
         p = self.precision
-        return (row.name, fmt(row.w, p), fmt(row.grad, p), fmt(row.lr, p), fmt(row.w_new, p))
+        return (
+            row.name,
+            format_number(row.w, p),
+            format_number(row.grad, p),
+            format_number(row.lr, p),
+            format_number(row.w_new, p),
+        )
 
     HEADER = ("parameter", "w", "grad dL/dw", "lr", "w_new = w − lr·grad")
 
@@ -91,7 +98,7 @@ class SGDUpdate:
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         status = "applied" if self.applied else "not applied yet: call .apply()"
-        return f"one SGD step with lr = {fmt(self.lr, self.precision)} ({status})\n" + "\n".join(lines)
+        return f"one SGD step with lr = {format_number(self.lr, self.precision)} ({status})\n" + "\n".join(lines)
 
     def __repr__(self) -> str:
         return str(self)
@@ -111,13 +118,19 @@ class SGDUpdate:
         p = self.precision
         for param, row in zip(self.params, self.rows):
             if param is node:
-                step = f"{fmt(row.w, p)} − {fmt(row.lr, p)}×({fmt(row.grad, p)}) = {fmt(row.w_new, p)}"
-                return (step, fmt(row.grad, p))
-        return (fmt(node.data, p), fmt(self.record.gradient(node), p) if node.requires_grad else "—")
+                w, lr, grad, w_new = (format_number(x, p) for x in (row.w, row.lr, row.grad, row.w_new))
+                step = f"{w} − {lr}×({grad}) = {w_new}"
+                return (step, format_number(row.grad, p))
+        return (
+            format_number(node.data, p),
+            format_number(self.record.gradient(node), p) if node.requires_grad else "—",
+        )
 
     def draw(self, **options: Any) -> Any:
         """The graph with each parameter's update in its box, parameters highlighted."""
-        options.setdefault("title", f"one SGD step: w_new = w − lr · dL/dw with lr = {fmt(self.lr, self.precision)}")
+        options.setdefault(
+            "title", f"one SGD step: w_new = w − lr · dL/dw with lr = {format_number(self.lr, self.precision)}"
+        )
         options.setdefault("notation", self.names.notation)
         return draw_graph(self.root, cell_text=self.cell_text, highlight=self.params, show_grad=True, **options)
 

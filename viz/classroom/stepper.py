@@ -38,9 +38,10 @@ from typing import Any
 
 from autograd import BackwardRecord, Value
 from autograd import backward_steps as record_backward
+from autograd.formatting import check_precision, format_number
 from nn._files import write_atomically
 from nn._optional import in_browser
-from viz.classroom.names import NodeNames, check_precision, fmt
+from viz.classroom.names import NodeNames
 from viz.classroom.stepper_page import MIN_TEXT_PX, PAGE
 from viz.drawing.graph import check_drawable, draw_graph
 from viz.drawing.room import Room
@@ -76,14 +77,14 @@ class Timeline:
         at = self.known_at.get(node)
         known = at is not None and at <= index
         if self.direction == "forward":
-            return (fmt(node.data, p) if known else "?", "")
-        data = fmt(node.data, p)
+            return (format_number(node.data, p) if known else "?", "")
+        data = format_number(node.data, p)
         if not node.requires_grad:
             return (data, "—")  # a constant: backward gives it no gradient
         if known:
-            return (data, fmt(self.gradient[node], p))  # complete: the engine's number
+            return (data, format_number(self.gradient[node], p))  # complete: the engine's number
         so_far = [value for frame, value in self.partial.get(node, ()) if frame <= index]
-        return (data, f"{fmt(so_far[-1], p)} + …" if so_far else "?")  # "+ …": more users still to come
+        return (data, f"{format_number(so_far[-1], p)} + …" if so_far else "?")  # "+ …": more users still to come
 
     def every_cell(self, node: Value, last: int) -> set[tuple[str, str]]:
         """Every (data, grad) text ``node`` shows in frames 0 to ``last``: what its record needs room for."""
@@ -377,7 +378,7 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
             node=None,
             name="",
             caption=f"After the forward pass every value is known and no gradient yet. Backward starts at "
-            f"{root_name} with d{root_name}/d{root_name} = {fmt(record.seed, p)}.",
+            f"{root_name} with d{root_name}/d{root_name} = {format_number(record.seed, p)}.",
             timeline=timeline,
         )
     ]
@@ -399,11 +400,12 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
             if pending[child] == 0:
                 timeline.known_at[child] = index
                 completed.append(names(child))
-            product = f"{fmt(upstream, p)} × {fmt(send.local, p)} = {fmt(send.sent, p)}"
+            product = f"{format_number(upstream, p)} × {format_number(send.local, p)} = {format_number(send.sent, p)}"
             edges[(node, i)] = product
             sent.append(f"{names(child)} += {product}")
         caption = (
-            f"At {name} ({node.op}): d{root_name}/d{name} = {fmt(upstream, p)}. Chain rule, upstream × local: "
+            f"At {name} ({node.op}): d{root_name}/d{name} = {format_number(upstream, p)}. "
+            "Chain rule, upstream × local: "
             + "; ".join(sent)
             + (f". Now complete: {', '.join(dict.fromkeys(completed))}." if completed else ".")
         )
@@ -419,7 +421,7 @@ def _backward_summary(record: BackwardRecord, names: NodeNames, p: int, index: i
     largest = max(parameters, key=lambda node: abs(record.gradient(node)), default=None)
     steepest = (
         f" The steepest parameter is {names(largest)}: d{root_name}/d{names(largest)} = "
-        f"{fmt(record.gradient(largest), p)}."
+        f"{format_number(record.gradient(largest), p)}."
         if largest is not None
         else ""
     )
@@ -438,7 +440,7 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
     for node in order:
         if not node.inputs:
             timeline.known_at[node] = 0  # inputs and parameters are given from the start
-    leaves = ", ".join(f"{names(n)} = {fmt(n.data, p)}" for n in order if not n.inputs and n.label)
+    leaves = ", ".join(f"{names(n)} = {format_number(n.data, p)}" for n in order if not n.inputs and n.label)
     start = f"The inputs and parameters are given: {leaves}."
     frames = [Frame(index=0, node=None, name="", caption=start, timeline=timeline)]
     for node in order:
@@ -447,15 +449,17 @@ def _forward_frames(root: Value, names: NodeNames, p: int) -> list[Frame]:
         index = len(frames)
         timeline.known_at[node] = index
         name = names(node)
-        arguments = ", ".join(fmt(child.data, p) for child in node.inputs)
-        edges = {(node, i): f"local {fmt(local, p)}" for i, local in enumerate(node.local_grads)}
+        arguments = ", ".join(format_number(child.data, p) for child in node.inputs)
+        edges = {(node, i): f"local {format_number(local, p)}" for i, local in enumerate(node.local_grads)}
         locals_text = ", ".join(
-            f"d{name}/d{names(child)} = {fmt(local, p)}" for child, local in zip(node.inputs, node.local_grads)
+            f"d{name}/d{names(child)} = {format_number(local, p)}"
+            for child, local in zip(node.inputs, node.local_grads)
         )
-        caption = f"{name} = {node.op}({arguments}) = {fmt(node.data, p)}; recorded local derivatives: {locals_text}"
+        value = format_number(node.data, p)
+        caption = f"{name} = {node.op}({arguments}) = {value}; recorded local derivatives: {locals_text}"
         frames.append(Frame(index=index, node=node, name=name, caption=caption, timeline=timeline, edges=edges))
     done = (
-        f"The forward pass is done: every value is known, {names(root)} = {fmt(root.data, p)}, and every "
+        f"The forward pass is done: every value is known, {names(root)} = {format_number(root.data, p)}, and every "
         "operation has recorded its local derivatives. Next: the backward pass multiplies them along the "
         "graph (step_through(root, direction='backward'))."
     )

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value, backward_steps
-from viz.classroom.names import NodeNames, check_precision, fmt
+from autograd.formatting import check_precision, format_number
+from viz.classroom.names import NodeNames
 from viz.drawing.text import page_text
 
 
@@ -82,19 +83,20 @@ class BackpropTable:
 
     def _cells(self, row: BackpropRow, sep: str = "; ") -> tuple[str, ...]:
         p = self.precision
-        locals_text = sep.join(f"d/d{name} = {fmt(g, p)}" for name, g in zip(row.inputs, row.local_grads))
+        locals_text = sep.join(f"d/d{name} = {format_number(g, p)}" for name, g in zip(row.inputs, row.local_grads))
         sends_text = sep.join(
-            f"{name} ← {fmt(s, p) if s is not None else '(constant)'}" for name, s in zip(row.inputs, row.sends)
+            f"{name} ← {format_number(s, p) if s is not None else '(constant)'}"
+            for name, s in zip(row.inputs, row.sends)
         )
         return (
             str(row.step),
             row.node,
             row.op or "leaf",
-            fmt(row.data, p),
+            format_number(row.data, p),
             locals_text or "—",
-            fmt(row.upstream, p),
+            format_number(row.upstream, p),
             sends_text or "—",
-            fmt(row.grad, p),
+            format_number(row.grad, p),
         )
 
     def __str__(self) -> str:

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value
+from autograd.formatting import check_precision, format_number
 from viz.cli.expression import FUNCTIONS, ExpressionError, did_you_mean, evaluate, parse, pointer
 from viz.drawing.graph import GraphTooLarge, check_drawable, draw_graph
-from viz.drawing.text import format_number
 from viz.render.renderer import RendererNotFound, RenderError
 from viz.render.saving import picture_format, save
 
@@ -132,8 +132,10 @@ def _suggestion(missing: str, unused: list[str]) -> str:
 
 def graph_command(args: argparse.Namespace) -> int:
     values = _assignments(args.values)
-    if not 0 <= args.precision <= 15:
-        raise UserError(f"--precision must be from 0 to 15 decimals, got {args.precision}")
+    try:
+        check_precision(args.precision)
+    except ValueError as error:
+        raise UserError(f"--{error}") from None
     try:
         picture_format(args.output)  # before computing anything, so a typo costs nothing
     except ValueError as error:
@@ -242,7 +244,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     graph_parser.add_argument(
         "-o", "--output", default="graph.svg", help="picture file: .svg, .png, .pdf or .dot (default graph.svg)"
     )
-    graph_parser.add_argument("--precision", type=int, default=4, help="decimals shown (default 4)")
+    graph_parser.add_argument("--precision", type=int, default=4, help="significant digits shown (default 4)")
     graph_parser.add_argument(
         "--edge-labels", choices=("local", "chain"), default=None, help="label edges with derivatives"
     )

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, topological_order
+from autograd.formatting import format_number
 from nn.naming import Role
 
 WEIGHTS = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
@@ -62,16 +63,17 @@ def run_demo(folder: Path, fmt: str = "svg") -> int:
     for layer in (1, 2, 3):
         for unit in range(len(WEIGHTS[layer - 1])):
             z, a = by_role[Role("z", layer, unit)], by_role[Role("a", layer, unit)]
-            print(f"  layer {layer}, neuron {unit}:  z = {z.data:.4f}   a = sigmoid(z) = {a.data:.4f}")
+            z_text, a_text = format_number(z.data), format_number(a.data)
+            print(f"  layer {layer}, neuron {unit}:  z = {z_text}   a = sigmoid(z) = {a_text}")
     y_hat = by_role[Role("a", 3, 0)]
-    print(f"\n  prediction ŷ = {y_hat.data:.4f}    loss = -ln(ŷ) = {loss.data:.4f}")
+    print(f"\n  prediction ŷ = {format_number(y_hat.data)}    loss = -ln(ŷ) = {format_number(loss.data)}")
 
     print("\nBackward pass (loss.backward()), gradient of the loss with respect to each node:")
-    print(f"  dL/dŷ = {y_hat.grad:.4f}")
+    print(f"  dL/dŷ = {format_number(y_hat.grad)}")
     for layer in (3, 2, 1):
         for unit in range(len(WEIGHTS[layer - 1])):
             z, a = by_role[Role("z", layer, unit)], by_role[Role("a", layer, unit)]
-            print(f"  layer {layer}, neuron {unit}:  dL/da = {a.grad:+.5f}   dL/dz = {z.grad:+.5f}")
+            print(f"  layer {layer}, neuron {unit}:  dL/da = {format_number(a.grad)}   dL/dz = {format_number(z.grad)}")
     print("\nGradients of the parameters, layer by layer (what an optimizer step uses):")
     layer_shown = 0
     for _, parameter in model.named_parameters():  # the model's order: layer 1 first, unit by unit
@@ -79,12 +81,12 @@ def run_demo(folder: Path, fmt: str = "svg") -> int:
         if layer != layer_shown:
             print(f"  layer {layer}")
             layer_shown = layer
-        print(f"    {parameter.label:<8} = {parameter.data:.1f}   grad {parameter.grad:+.5f}")
+        print(f"    {parameter.label:<8} = {format_number(parameter.data)}   grad {format_number(parameter.grad)}")
     print("\nOne step of gradient descent with learning rate 0.1 would move each parameter by -0.1 × grad.")
 
     folder.mkdir(parents=True, exist_ok=True)
     graph = draw_graph(loss, **SLIDE_GRAPH, title="1-2-3-1 network: computation graph after backward()")
-    network = draw_network(model, root=loss, title="1-2-3-1 network: activations, weights and gradients")
+    network = draw_network(model, root=loss, precision=4, title="1-2-3-1 network: activations, weights and gradients")
     # A PNG for a projector gets three times the pixels of a 96-dpi screen picture.
     options = {"scale": 3} if fmt == "png" else {}
     pictures = [

@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Union
 
 from autograd import BackwardRecord, Step, Value, backward_steps, topological_order
+from autograd.formatting import check_precision, format_number
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
 from viz.drawing.room import RECORD_FONT_SIZE, Room
 from viz.drawing.slide import LAYOUTS, column_statements, needs_a_column_between, stacked_rows
-from viz.drawing.text import check_precision, format_number, html_text
+from viz.drawing.text import html_text
 from viz.notation import check_notation, node_name, unit_title
 from viz.render.drawing import Drawing
 from viz.render.fonts import FONT, text_width
@@ -95,7 +96,7 @@ def draw_graph(
     ``viz.save``). Options:
 
     rankdir         "LR" (default, inputs on the left), "RL", "TB" or "BT"
-    precision       decimals of data and grad (default 4)
+    precision       significant digits of data and grad (default 4)
     show_grad       show the grad column; None (default) shows it only when some node
                     has a non-zero grad, so a graph drawn before backward() does not
                     show a screen of zeros as if they were answers; a constant

@@ -29,9 +29,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import Value, topological_order
+from autograd.formatting import check_precision, format_number
 from nn.naming import Role
 from viz.drawing import styles
-from viz.drawing.text import check_precision, format_number, html_text, shared_decimals
+from viz.drawing.text import html_text
 from viz.notation import check_notation, input_name, node_name, unit_title
 from viz.render.drawing import Drawing
 from viz.render.fonts import FONT
@@ -127,9 +128,9 @@ def draw_network(
     root         the loss (or outputs) of a forward pass of this model: neurons show
                  their activation values, and gradients after backward
     inputs       one input sample: the drawing runs the forward pass itself
-    precision    decimals shown (default 3); one format for every number of the diagram,
-                 with more decimals when its smallest number needs them (0.00052 next to
-                 0.03200, never 5.200e-04 next to 0.032); the legend says how many
+    precision    significant digits of every number (default 3), so a small gradient
+                 keeps its digits next to a large weight (0.00052 next to 0.032, never
+                 0.001 next to 0.032); the legend says how many
     show_grad    show gradients; None: only when some parameter has a non-zero grad
     edge_labels  write each weight (and its gradient) on its edge; None (default):
                  only when at most ``LABELLED_EDGES`` edges are drawn
@@ -153,12 +154,8 @@ def draw_network(
         show_grad = any(p.grad != 0.0 for p in weights + biases) or any(v.grad != 0.0 for v in outputs.values())
     if edge_labels is None:
         edge_labels = _drawn_edges(layers, max_neurons) <= LABELLED_EDGES
-    shown = [p.data for p in weights + biases] + [v.data for v in [*xs.values(), *outputs.values()]]
-    if show_grad:
-        shown += [p.grad for p in weights + biases] + [v.grad for v in outputs.values()]
-    decimals = shared_decimals(shown, precision)
     largest = styles.largest_magnitude([w.data for w in weights])
-    style = _Style(decimals, show_grad, edge_labels, largest, notation)
+    style = _Style(precision, show_grad, edge_labels, largest, notation)
 
     graph = Drawing(name="network")
     # Straight lines read best; a weight's label is a small box the edge runs through
@@ -191,16 +188,16 @@ class _Style:
     """The drawing's choices, shared by every neuron and edge."""
 
     def __init__(
-        self, decimals: int, show_grad: bool, edge_labels: bool, largest_weight: float, notation: str = "chalkgrad"
+        self, precision: int, show_grad: bool, edge_labels: bool, largest_weight: float, notation: str = "chalkgrad"
     ) -> None:
-        self.decimals = decimals
+        self.precision = precision
         self.notation = notation
         self.show_grad = show_grad
         self.edge_labels = edge_labels
         self.largest_weight = largest_weight
 
     def number(self, x: float) -> str:
-        return format_number(x, self.decimals)
+        return format_number(x, self.precision)
 
     def with_grad(self, text: str, value: Value) -> str:
         return text + (f" (grad {self.number(value.grad)})" if self.show_grad else "")
@@ -346,7 +343,7 @@ def _title_and_legend(title: str | None, style: _Style) -> str:
         words("negative"),
         line(strongest, thick),
         words(weights),
-        words(f"· every number to {style.decimals} decimals"),
+        words(f"· every number to {style.precision} significant digits"),
     ]
     rows = f'<TR><TD><FONT POINT-SIZE="14">{html_text(title)}</FONT></TD></TR>' if title else ""
     legend = '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="0"><TR>' + "".join(cells) + "</TR></TABLE>"

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import unicodedata
 
 # A backslash is doubled: Graphviz replaces "\N", "\G", "\E", ... with node, graph
@@ -152,37 +151,3 @@ def shown_text(text: str) -> list[str]:
                 chars.append(char)
         shown.append("".join(chars))
     return shown
-
-
-def format_number(x: float, precision: int = 4) -> str:
-    """``x`` with ``precision`` decimals; scientific notation when it is tiny or huge.
-
-    0.5 -> "0.5000", -0.000012 -> "-1.2000e-05", 3e9 -> "3.0000e+09", nan -> "nan".
-    """
-    if not math.isfinite(x):
-        return str(x)
-    magnitude = abs(x)
-    if magnitude != 0 and (magnitude < 10.0 ** (-precision) or magnitude >= 1e7):
-        return f"{x:.{precision}e}"
-    text = f"{x:.{precision}f}"
-    # "-0.0000" would suggest a sign that the rounded number does not have.
-    return f"{0.0:.{precision}f}" if text.startswith("-") and float(text) == 0 else text
-
-
-def shared_decimals(numbers: list[float], precision: int, most: int = 8) -> int:
-    """How many decimals one drawing shows all its ``numbers`` with, so that it uses ONE format.
-
-    ``precision`` decimals, or more when the smallest non-zero |x| would otherwise round
-    away or need scientific notation: enough to show its first two significant digits
-    (0.00052 next to 0.03200, not 5.200e-04 next to 0.032), at most ``most``.
-    """
-    tiny = min((abs(x) for x in numbers if x != 0 and math.isfinite(x)), default=1.0)
-    needed = 1 - math.floor(math.log10(tiny)) if tiny < 1 else 0
-    return max(precision, min(needed, most))
-
-
-def check_precision(precision: object) -> int:
-    """The number of decimals, or a ValueError that says what is allowed."""
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 15:
-        raise ValueError(f"precision must be a whole number of decimals from 0 to 15, got {precision!r}")
-    return precision

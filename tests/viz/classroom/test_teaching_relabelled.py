@@ -56,4 +56,4 @@ def test_a_relabelled_network_still_draws_its_neurons_values() -> None:
     source = viz.draw_network(model, root=loss).source
     # the neurons still show their activations, found by role, and the weights their labels
     assert "a1[0&#93; = 0.525" in source and "a2[0&#93; = 0.741" in source
-    assert "label=<my weight = -0.250>" in source and "label=<v = 2.000>" in source
+    assert "label=<my weight = -0.25>" in source and "label=<v = 2>" in source

@@ -19,8 +19,8 @@ from conftest import require
 from teaching_examples import lecture_network, small_expression
 
 from autograd import Value, backward_steps, topological_order
+from autograd.formatting import format_number as fmt
 from viz import find_renderer
-from viz.classroom.names import fmt
 from viz.classroom.stepper import step_through
 from viz.render.renderer import RendererNotFound
 

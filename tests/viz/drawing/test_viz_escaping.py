@@ -12,7 +12,7 @@ from viz_helpers import RENDERER_NAMES, locate, svg_edges, svg_nodes, texts
 
 import viz
 from autograd import Value
-from viz.drawing.text import format_number, html_text, shown_text
+from viz.drawing.text import html_text, shown_text
 from viz.render.renderer import render
 
 NASTY = [
@@ -77,7 +77,7 @@ def render_label(text: str, renderer_name: str) -> list[str]:
     assert set(nodes) == {"0", "1", "2", "op2"}  # still exactly the nodes of a * 2
     assert len(svg_edges(svg)) == 3
     drawn = texts(nodes["0"])
-    assert drawn[-1] == "data 1.0000"
+    assert drawn[-1] == "data 1"
     edge_texts = [line for edge in svg_edges(svg) for line in texts(edge)]
     assert [normalise(t) for t in edge_texts if normalise(t)] == [normalise(t) for t in drawn[:-1] if normalise(t)]
     return drawn[:-1]
@@ -105,21 +105,3 @@ def test_control_characters_are_shown_visibly() -> None:
     assert html_text("<&>") == "&lt;&amp;&gt;"
     assert html_text("a\\N") == "a\\\\N"
     assert html_text("one\r\ntwo\rthree") == "one<BR/>two<BR/>three"
-
-
-@pytest.mark.parametrize(
-    ("x", "precision", "text"),
-    [
-        (0.5, 4, "0.5000"),
-        (-0.00001, 4, "-1.0000e-05"),
-        (-0.00004, 2, "-4.00e-05"),
-        (3e9, 4, "3.0000e+09"),
-        (0.0, 4, "0.0000"),
-        (-0.0, 4, "0.0000"),
-        (2.0, 0, "2"),
-        (float("nan"), 4, "nan"),
-        (float("-inf"), 4, "-inf"),
-    ],
-)
-def test_number_format(x: float, precision: int, text: str) -> None:
-    assert format_number(x, precision) == text

@@ -8,6 +8,7 @@ import pytest
 
 import viz
 from autograd import Value, dot, topological_order
+from autograd.formatting import format_number
 from viz.drawing.graph import DEFAULT_MAX_NODES
 
 
@@ -52,10 +53,10 @@ def test_each_record_holds_label_data_and_grad_after_backward() -> None:
     out.backward()
     order = topological_order(out)
     nodes = node_statements(viz.draw_graph(out).source)
-    assert "data 0.7071" in nodes[str(order.index(out))] and "grad 1.0000" in nodes[str(order.index(out))]
+    assert "data 0.7071" in nodes[str(order.index(out))] and "grad 1" in nodes[str(order.index(out))]
     record_w1 = nodes[str(order.index(w1))]
-    assert "<B>w1</B>" in record_w1 and "data -3.0000" in record_w1 and "grad 1.0000" in record_w1
-    assert "grad -1.5000" in nodes[str(order.index(x1))]
+    assert "<B>w1</B>" in record_w1 and "data -3" in record_w1 and "grad 1" in record_w1
+    assert "grad -1.5" in nodes[str(order.index(x1))]
 
 
 def test_edges_go_input_to_op_to_result() -> None:
@@ -88,7 +89,7 @@ def test_left_to_right_by_default_and_rankdir_option() -> None:
 def test_grads_hidden_before_backward_and_shown_after() -> None:
     out, _ = neuron()
     assert "grad" not in viz.draw_graph(out).source
-    assert "grad 0.0000" in viz.draw_graph(out, show_grad=True).source
+    assert "grad 0" in viz.draw_graph(out, show_grad=True).source
     out.backward()
     assert "grad" in viz.draw_graph(out).source
     assert "grad" not in viz.draw_graph(out, show_grad=False).source
@@ -113,8 +114,8 @@ def test_local_derivative_edge_labels() -> None:
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     c = a * b
     source = viz.draw_graph(c, edge_labels="local").source
-    assert "0 -> op2 [label=<-3.0000>]" in source  # dc/da = b
-    assert "1 -> op2 [label=<2.0000>]" in source  # dc/db = a
+    assert "0 -> op2 [label=<-3>]" in source  # dc/da = b
+    assert "1 -> op2 [label=<2>]" in source  # dc/db = a
 
 
 def test_chain_rule_edge_labels_and_sum_where_a_value_feeds_several_ops() -> None:
@@ -125,10 +126,10 @@ def test_chain_rule_edge_labels_and_sum_where_a_value_feeds_several_ops() -> Non
     d.backward()
     source = viz.draw_graph(d, edge_labels="chain").source
     # upstream 1 x local 2 = 2 into the product, upstream 1 x e^3 into exp
-    assert "label=<1.0000 × 2.0000 = 2.0000>" in source
-    assert "label=<1.0000 × 20.0855 = 20.0855>" in source
+    assert "label=<1 × 2 = 2>" in source
+    assert "label=<1 × 20.09 = 20.09>" in source
     # a feeds two ops: its grad is shown as the sum of what they send, in backward's order
-    assert "grad 20.0855 + 2.0000 = 22.0855" in source
+    assert "grad 20.09 + 2 = 22.09" in source
     # the constant 2.0 receives nothing, so its edge has no product
     order = topological_order(d)
     constant_id = str(order.index(b.inputs[1]))
@@ -272,7 +273,7 @@ def test_edge_labels_of_big_graphs_are_placed_after_the_layout() -> None:
 
 
 def test_constants_show_that_they_take_no_gradient() -> None:
-    """Inputs made from numbers, the -1 of a negation, the 2 of a division: no grad, and no 0.0000 either."""
+    """Inputs made from numbers, the -1 of a negation, the 2 of a division: no grad, and no 0 either."""
     x = Value(2.0, label="x[0]", requires_grad=False)
     w = Value(-3.0, label="w")
     y = -(x * w) / 2.0
@@ -284,11 +285,11 @@ def test_constants_show_that_they_take_no_gradient() -> None:
         nodes = node_statements(viz.draw_graph(y, edge_labels=mode).source)
         for i, node in enumerate(order):
             if node.requires_grad:
-                assert f"grad {node.grad:.4f}" in nodes[str(i)]
+                assert f"grad {format_number(node.grad)}<" in nodes[str(i)]
             else:
                 assert "<TD>grad —</TD>" in nodes[str(i)], nodes[str(i)]
-                assert "grad 0.0000" not in nodes[str(i)]
-    assert "<TD>grad -1.0000</TD>" in node_statements(viz.draw_graph(y).source)[str(order.index(w))]  # -x/2
+                assert "grad 0" not in nodes[str(i)]
+    assert "<TD>grad -1</TD>" in node_statements(viz.draw_graph(y).source)[str(order.index(w))]  # -x/2
     # the hooks of the teaching tools still decide for themselves
     hooked = viz.draw_graph(y, cell_text=lambda v: ("d", "g"), show_grad=True).source
     assert "grad —" not in hooked and hooked.count("<TD>grad g</TD>") == len(order)

@@ -227,7 +227,7 @@ def test_the_tex_file_compiles_with_graphvizs_layout(renderer: Renderer, tmp_pat
     assert height == pytest.approx(top - bottom + 4, abs=0.5)
 
     shown = " ".join(word[0] for words in lines for word in words).replace(" ", "")
-    for label in ("b 1 & 50% $x$ {y} #", "data 2.0000", "100% of the graph", "σ(ŷ)", "\\end"):
+    for label in ("b 1 & 50% $x$ {y} #", "data 2", "100% of the graph", "σ(ŷ)", "\\end"):
         assert label.replace(" ", "") in shown.replace("ˆ", "").replace("˜", "")
 
     # Every left-aligned text starts where Graphviz put it and ends inside the width Graphviz gave it.
