@@ -9,6 +9,7 @@ after the student's own backward pass and show the same numbers either way.
     table.py       backprop_table: one row per node, forward and backward
     chain_rule.py  chain_rule: a gradient as a sum over paths of products
     stepper.py     step_through: the backward (or forward) pass frame by frame
+    stepper_page.py  its self-contained HTML page: presenter view and overview
     exercise.py    exercise: the student fills in gradients, the tool checks them
     sgd_update.py  sgd_update: one gradient-descent step drawn before and after
 

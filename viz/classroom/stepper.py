@@ -2,7 +2,7 @@
 
 ``step_through(root, direction="backward")`` makes a list of frames. Frame 0 is the
 starting point; then there is one frame per node visit, in the order the engine
-visits them:
+visits them, and a last frame sums the pass up:
 
     backward  the root first, then reverse topological order. At node v the frame
               highlights v, shows dL/dv (complete by now), and labels each edge
@@ -10,10 +10,16 @@ visits them:
                   dL/dv × dv/du = what u receives
               Every other node shows its gradient so far: "?" before anything has
               arrived, "g + …" while some of its users are still to come, and the
-              final number once all of them have been visited.
+              final number once all of them have been visited. A visit that sends
+              nothing (a leaf) has no frame: the frame that completes its gradient
+              says so. The summary: every gradient known, and what to do next.
     forward   topological order. At node v the frame highlights v, fills in its
               value, and labels each edge into v with the local derivative the
               operation records next to its value. Nodes not computed yet show "?".
+
+All frames share one layout: the drawing reserves room for every text any frame
+shows (``viz/drawing/room.py``), so stepping changes text, colours and emphasis and
+every node stays where it was.
 
 The numbers are the engine's: the backward frames are ``autograd.backward_steps(root)``,
 the sweep ``backward()`` performs, written down; the running sums are its additions,
@@ -22,8 +28,9 @@ are the same before and after the student's own ``backward()``.
 
 Show the frames in Jupyter (an ipywidgets control with previous / next / a slider /
 play, redrawing in place; without ipywidgets, the frames one after another), or
-save them with ``save_html(path)`` as one self-contained page for class: inline
-SVG, a few lines of script, buttons and the left/right arrow keys, no network.
+save them with ``save_html(path)`` as one self-contained page for class (inline
+SVG, a presenter view and an overview, the arrow keys, no network; the page is
+``stepper_page.py``), or with ``save(path)`` as an animation.
 
 Read next: ``exercise.py`` (the same drawings, with the numbers left to the student).
 """

@@ -4,6 +4,8 @@ Nothing here runs a renderer: every function returns a ``graphviz`` graph whose
 ``.source`` is plain DOT, so drawings can be tested without Graphviz installed.
 
     graph.py     draw_graph: one record per Value (label | data | grad), op nodes
+    slide.py     draw_graph(layout="slide"): a lecture network shaped for a 16:9 slide
+    room.py      fixed sizes for texts that change, so that frames share one layout
     network.py   draw_network: the layered neuron diagram of the lectures
     neurons.py   which nodes belong to which neuron, for clusters and collapsing
     styles.py    colours and line widths by role and by sign
