@@ -69,17 +69,17 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     has nothing to do there.
     """
     order: list[Value] = []
-    seen: set[Value] = {root}  # placed, skipped, or on the path being expanded
-    # The path from the root down to the node being expanded, and for each node on it
-    # the position of the next input to look at. (Two parallel lists rather than a list
-    # of (node, position) pairs: a pair per step would be an allocation for the garbage
-    # collector, and a chain of a million nodes keeps a million of them alive.)
-    path: list[Value] = [root]
-    resume: list[int] = [0]
-    while path:
-        node = path[-1]
+    seen: set[Value] = {root}  # placed, skipped, or being expanded
+    # The node being expanded and k, the position of its next input to look at; above
+    # it, the nodes it was reached from, each with the k to resume at. (Two parallel
+    # lists rather than a list of (node, k) pairs: a pair per step would be an
+    # allocation for the garbage collector, and a chain of a million nodes keeps a
+    # million of them alive.)
+    node, k = root, 0
+    above: list[Value] = []
+    resume: list[int] = []
+    while True:
         inputs = node.inputs
-        k = resume[-1]
         while k < len(inputs):
             child = inputs[k]
             k += 1
@@ -88,21 +88,18 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
             seen.add(child)
             if only_requiring_grad and not child.requires_grad:
                 continue
-            grandchildren = child.inputs
-            if not grandchildren or seen.issuperset(grandchildren):
+            if not child.inputs or seen.issuperset(child.inputs):
                 # A leaf, or a node whose inputs are all placed (in a DAG a seen input is
-                # finished): it joins the order at once, without a trip down the path.
+                # finished): it joins the order at once, without being expanded.
                 order.append(child)
                 continue
-            resume[-1] = k
-            path.append(child)
-            resume.append(0)
-            break
-        else:  # every input of the node is placed: so is the node
-            path.pop()
-            resume.pop()
-            order.append(node)
-    return order
+            above.append(node)  # go down into the child first; come back to input k later
+            resume.append(k)
+            node, k, inputs = child, 0, child.inputs
+        order.append(node)  # every input of the node is placed: so is the node
+        if not above:
+            return order
+        node, k = above.pop(), resume.pop()
 
 
 def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> None:
