@@ -28,7 +28,6 @@ import sys
 from pathlib import Path
 
 from site_packages import (
-    DOWNLOADS,
     GRAPHVIZ_JS_PACKAGE,
     ROOT,
     check,
@@ -98,8 +97,8 @@ def settings() -> dict[str, object]:
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
 
 
-def build(site: Path) -> None:
-    """Write ``site/lab/`` (the site's ``pyodide/`` folder must be written first)."""
+def build(site: Path, lite_dir: Path) -> None:
+    """Write ``site/lab/`` from ``lite_dir``, a new folder (the site's ``pyodide/`` folder must be written first)."""
     missing = [
         name for name in ("jupyterlite_core", "jupyterlite_pyodide_kernel") if not importlib.util.find_spec(name)
     ]
@@ -107,8 +106,6 @@ def build(site: Path) -> None:
         say(f"not building the notebooks ({site / 'lab'}): {', '.join(missing)} missing; pip install 'chalkgrad[site]'")
         return
     say(f"building the notebooks in JupyterLite: {', '.join(NOTEBOOKS)}")
-    lite_dir = DOWNLOADS.parent / "lab-source"
-    shutil.rmtree(lite_dir, ignore_errors=True)
     (lite_dir / "files").mkdir(parents=True)
     for name in NOTEBOOKS:
         shutil.copy2(ROOT / "notebooks" / name, lite_dir / "files" / name)

@@ -23,10 +23,12 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import build_lab
 from site_packages import (
+    DOWNLOADS,
     PYODIDE,
     ROOT,
     VIZ_JS,
@@ -50,10 +52,17 @@ def build(site: Path = SITE) -> Path:
     """Download what is missing, then write the whole site into ``site`` (replacing an earlier build)."""
     if site.exists() and any(site.iterdir()) and not (site / "playground.js").exists():
         sys.exit(f"{site} is not empty and holds no earlier build of the site; choose an empty or new folder.")
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=DOWNLOADS, prefix=".build-") as work:
+        _build(site, Path(work))
+    return site
+
+
+def _build(site: Path, work: Path) -> None:
     pyodide = npm_package(PYODIDE)
     viz_js = npm_package(VIZ_JS)
     wheels = {
-        chalkgrad_wheel(): (["autograd", "nn", "viz"], ["graphviz"]),
+        chalkgrad_wheel(work): (["autograd", "nn", "viz"], ["graphviz"]),
         pypi_wheels([GRAPHVIZ_PYTHON], pyodide)[0]: (["graphviz"], []),
         **build_lab.kernel_wheels(pyodide, viz_js),
     }
@@ -71,8 +80,7 @@ def build(site: Path = SITE) -> Path:
         shutil.copy2(SOURCES / name, site / name)
     examples = [example(path) for path in sorted((SOURCES / "examples").glob("*.py"))]
     (site / "examples.json").write_text(json.dumps(examples, indent=1), encoding="utf-8")
-    build_lab.build(site)
-    return site
+    build_lab.build(site, work / "lab-source")
 
 
 def example(path: Path) -> dict[str, str]:

@@ -8,20 +8,26 @@
     write_lockfile(...)     ``pyodide-lock.json`` listing exactly the wheels the site holds
 
 Downloads are kept in ``build/site-downloads/``, so a rebuild asks the registries nothing
-new. Used by ``build_site.py`` (the playground) and ``build_lab.py`` (the notebooks).
+new. Each download is made in a folder of its own and then moved into place, and each
+build works in its own temporary folder, so two builds at once (parallel tests) cannot
+see each other's half-written files. Used by ``build_site.py`` and ``build_lab.py``.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +68,11 @@ def npm_package(spec: str) -> Path:
             "then run this command again."
         )
     say(f"downloading {spec} from the npm registry")
-    (DOWNLOADS / "npm").mkdir(parents=True, exist_ok=True)
-    check([npm, "pack", "--silent", "--pack-destination", str(DOWNLOADS / "npm"), spec], f"npm pack {spec}")
-    with tarfile.open(DOWNLOADS / "npm" / f"{stem}.tgz") as archive:
-        archive.extractall(folder, filter="data")
+    with _partial(folder.parent) as partial:
+        check([npm, "pack", "--silent", "--pack-destination", str(partial), spec], f"npm pack {spec}")
+        with tarfile.open(partial / f"{stem}.tgz") as archive:
+            archive.extractall(partial / "unpacked", filter="data")
+        _publish(partial / "unpacked", folder)
     return folder / "package"
 
 
@@ -73,29 +80,41 @@ def _pip() -> list[str]:
     return [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
 
 
-def chalkgrad_wheel() -> Path:
-    """chalkgrad's own wheel, built from this checkout (always afresh: the code may have changed)."""
-    folder = DOWNLOADS / "chalkgrad"
-    shutil.rmtree(folder, ignore_errors=True)
+def chalkgrad_wheel(work: Path) -> Path:
+    """chalkgrad's own wheel, built from this checkout into ``work`` (always afresh: the code may have changed)."""
     say("building chalkgrad's wheel (pip wheel --no-deps .)")
-    check([*_pip(), "wheel", "--no-deps", "-w", str(folder), str(ROOT)], "building chalkgrad's wheel")
-    [wheel] = folder.glob("chalkgrad-*.whl")
+    check([*_pip(), "wheel", "--no-deps", "-w", str(work), str(ROOT)], "building chalkgrad's wheel")
+    [wheel] = work.glob("chalkgrad-*.whl")
     return wheel
 
 
 def pypi_wheels(specs: list[str], pyodide: Path) -> list[Path]:
     """Pure-Python wheels (name==version) for Pyodide's Python from PyPI, without dependencies (callers list them)."""
     folder = DOWNLOADS / "pypi"
-    wanted = {_normal(spec.split("==")[0]): spec for spec in specs}
-    have = {_normal(wheel.name.split("-")[0]): wheel for wheel in folder.glob("*.whl")}
-    missing = [spec for name, spec in wanted.items() if name not in have or _version(have[name]) != spec.split("==")[1]]
+
+    def find(spec: str) -> Path | None:
+        name, _, version = spec.partition("==")
+        found = [
+            wheel
+            for wheel in folder.glob("*.whl")
+            if (_normal(wheel.name.split("-")[0]), _version(wheel))
+            == (
+                _normal(name),
+                version,
+            )
+        ]
+        return found[0] if found else None
+
+    missing = [spec for spec in specs if find(spec) is None]
     if missing:
         say(f"downloading from PyPI: {' '.join(missing)}")
         python = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
-        options = ["download", "--no-deps", "--only-binary=:all:", f"--python-version={python}", "-d", str(folder)]
-        check([*_pip(), *options, *missing], "pip download")
-        have = {_normal(wheel.name.split("-")[0]): wheel for wheel in folder.glob("*.whl")}
-    wheels = [have[name] for name in wanted]
+        with _partial(folder) as partial:
+            options = ["download", "--no-deps", "--only-binary=:all:", f"--python-version={python}", "-d", str(partial)]
+            check([*_pip(), *options, *missing], "pip download")
+            for wheel in partial.glob("*.whl"):
+                _publish(wheel, folder / wheel.name)
+    wheels = [wheel for wheel in map(find, specs) if wheel is not None]
     impure = [wheel.name for wheel in wheels if not wheel.name.endswith("-none-any.whl")]
     if impure:
         sys.exit(f"these wheels are not pure Python, so they cannot run under Pyodide: {', '.join(impure)}")
@@ -126,10 +145,11 @@ def graphviz_js_wheel(viz_js: Path) -> Path:
     }
     record = [f"{path},sha256={_urlsafe_sha256(data)},{len(data)}" for path, data in files.items()]
     files[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode()
-    wheel.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, data in files.items():
-            archive.writestr(zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    with _partial(wheel.parent) as partial:
+        with zipfile.ZipFile(partial / wheel.name, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path, data in files.items():
+                archive.writestr(zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        _publish(partial / wheel.name, wheel)
     return wheel
 
 
@@ -168,6 +188,23 @@ def pyodide_version_of(pyodide: Path, name: str) -> str:
     return str(
         json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"][_normal(name)]["version"]
     )
+
+
+@contextlib.contextmanager
+def _partial(folder: Path) -> Iterator[Path]:
+    """A fresh temporary folder inside ``folder``, for a download to be made in (then see _publish)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".partial-") as name:
+        yield Path(name)
+
+
+def _publish(made: Path, target: Path) -> None:
+    """Move a finished download into place in one step; if another build got there first, keep theirs."""
+    try:
+        os.replace(made, target)
+    except OSError:
+        if not target.exists():
+            raise
 
 
 def _normal(name: str) -> str:

@@ -33,7 +33,8 @@ from viz import RendererNotFound, find_renderer
 EXAMPLES = sorted((REPO_ROOT / "scripts" / "playground" / "examples").glob("*.py"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
-pytestmark = pytest.mark.slow
+# One build and one browser for the whole file: with pytest-xdist's --dist loadgroup, its tests stay together.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 
 def renderer_available() -> bool:
