@@ -482,7 +482,8 @@ def step_through(
     ``direction`` is "backward" (the engine's sweep, read from
     ``autograd.backward_steps``; no ``.grad`` is changed) or "forward".
     ``precision``: significant digits shown. Other keyword arguments go to
-    ``viz.draw_graph`` (e.g. ``rankdir="TB"``, ``clusters=True``); a graph too large
+    ``viz.draw_graph`` (e.g. ``rankdir="TB"``, ``clusters=True``, or ``layout="slide"``
+    for a network: its overview then fits a 16:9 screen); a graph too large
     to draw with them is refused before any frame is made. In Jupyter the result
     shows as an interactive control; ``.save_html(path)`` writes a standalone page.
     ``notation="deck"`` names the nodes nn made as the lecture decks do (w₁₁^[1] for

@@ -26,7 +26,7 @@ from autograd import BackwardRecord, Step, Value, backward_steps, topological_or
 from autograd.formatting import check_precision, format_number
 from viz.drawing import styles
 from viz.drawing.neurons import NeuronGroup, group_neurons
-from viz.drawing.room import RECORD_FONT_SIZE, Room
+from viz.drawing.room import CELL_MARGIN, RECORD_FONT_SIZE, Room, fitted
 from viz.drawing.slide import LAYOUTS, column_statements, needs_a_column_between, stacked_rows
 from viz.drawing.text import html_text
 from viz.notation import check_notation, node_name, unit_title
@@ -485,19 +485,33 @@ class _Builder:
 
     def fixed_record(self, node: Value, cells: list[str]) -> str:
         """The record with the sizes the room reserves: the same box whatever its texts say."""
-        assert self.room is not None
-        reserved = self.room.cells.get(node, (0.0, 0.0))
-        row = "".join(
-            self.room.cell(html_text(cell), max(width, text_width(cell, RECORD_FONT_SIZE)))
-            for cell, width in zip(cells, reserved)
-        )
-        name = node_name(node, self.notation)
-        if name:
-            row = self.room.cell(html_text(name), text_width(name, RECORD_FONT_SIZE, bold=True), True) + row
+        room = self.room
+        assert room is not None
+        reserved = room.cells.get(node, (0.0, 0.0))
+        widths = [max(width, text_width(cell, RECORD_FONT_SIZE)) for cell, width in zip(cells, reserved)]
+        name = html_text(node_name(node, self.notation))
+        name_width = text_width(node_name(node, self.notation), RECORD_FONT_SIZE, bold=True)
+        if self.layout != "slide":
+            row = "".join(room.cell(html_text(cell), width) for cell, width in zip(cells, widths))
+            rows = f"<TR>{room.cell(name, name_width, True) if name else ''}{row}</TR>"
+        elif node.inputs:  # stacked, as the slide layout draws it: name (and op) over data over grad
+            name = f"<B>{name}</B>" if name else ""
+            if not self.show_ops:
+                name += (" · " if name else "") + html_text(node.op)
+                name_width = text_width(f"{node_name(node, self.notation)} · {node.op}", RECORD_FONT_SIZE, bold=True)
+            column = max([name_width, *widths])
+            rows = "".join(f"<TR>{room.cell(html_text(cell), column)}</TR>" for cell in cells)
+            rows = (f"<TR>{room.cell(name, column)}</TR>" if name else "") + rows
+        else:  # a leaf of the slide layout: its name over its cells side by side
+            if name and name_width > sum(widths):
+                widths[0] += name_width - sum(widths)  # the first cell widens until the name fits above
+            row = "".join(room.cell(html_text(cell), width) for cell, width in zip(cells, widths))
+            spanned = sum(fitted(width, CELL_MARGIN) for width in widths) - CELL_MARGIN
+            rows = (f"<TR>{room.cell(name, spanned, True, len(cells))}</TR>" if name else "") + f"<TR>{row}</TR>"
         # The border is always 3 points wide, drawn red or not at all: a highlight changes no size.
         colour = styles.HIGHLIGHT_COLOUR if node in self.marked_nodes else "transparent"
         table = f'<TABLE BORDER="3" COLOR="{colour}" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
-        table += f'BGCOLOR="{self.fill(node)}"><TR>{row}</TR></TABLE>'
+        table += f'BGCOLOR="{self.fill(node)}">{rows}</TABLE>'
         return f"\t{self.position[node]} [label=<{table}>]\n"
 
     def op_node(self, node: Value) -> str:

@@ -30,7 +30,7 @@ EDGE_FONT_SIZE = 12  # an edge label in a step-through: larger than a record's t
 
 # Around a cell's text: CELLPADDING 4 and CELLBORDER 1 on each side, and 2 points to
 # spare for rounding inside the renderers.
-_CELL_MARGIN = 2 * (4 + 1) + 2
+CELL_MARGIN = 2 * (4 + 1) + 2
 _EDGE_MARGIN = 4
 
 
@@ -73,13 +73,17 @@ class Room:
             labels[edge] = (widest, max(len(label) for label in lines))
         return Room(widths, labels)
 
-    def cell(self, text: str, width: float, bold: bool = False) -> str:
-        """A table cell of fixed size holding ``text`` (already escaped) in a column ``width`` wide."""
-        height = fitted(RECORD_FONT_SIZE * 1.2, _CELL_MARGIN)
+    def cell(self, text: str, width: float, bold: bool = False, columns: int = 1) -> str:
+        """A table cell of fixed size holding ``text`` (already escaped) for text ``width`` wide.
+
+        ``columns``: the cell spans that many columns (whose fitted widths add up to ``width``'s).
+        """
+        height = fitted(RECORD_FONT_SIZE * 1.2, CELL_MARGIN)
         content = f"<B>{text}</B>" if bold else text
         # COLOR: the cell's own border colour, so that the table's (drawn or transparent) does not apply
-        size = f'FIXEDSIZE="TRUE" WIDTH="{fitted(width, _CELL_MARGIN)}" HEIGHT="{height}"'
-        return f'<TD {size} COLOR="black">{content}</TD>'
+        size = f'FIXEDSIZE="TRUE" WIDTH="{fitted(width, CELL_MARGIN)}" HEIGHT="{height}"'
+        span = f' COLSPAN="{columns}"' if columns > 1 else ""
+        return f'<TD {size}{span} COLOR="black">{content}</TD>'
 
     def edge_label(self, edge: tuple[Value, int], text: str, colour: str) -> str:
         """An edge label of fixed size: ``text`` (escaped, lines joined by <BR/>; "" for none in this frame)."""

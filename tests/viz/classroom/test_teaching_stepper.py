@@ -363,8 +363,8 @@ def test_every_frame_has_the_same_layout() -> None:
             outlines[node_id] = tuple(shape.get("points") or f"{shape.get('cx')},{shape.get('cy')}" for shape in shapes)
         return outlines
 
-    for direction in ("backward", "forward"):
-        steps = step_through(lecture_network()["loss"], direction=direction)
+    for direction, options in (("backward", {}), ("forward", {}), ("backward", {"layout": "slide"})):
+        steps = step_through(lecture_network()["loss"], direction=direction, **options)
         first = layout(steps.svg(0))
         for index in range(1, len(steps)):
-            assert layout(steps.svg(index)) == first, (direction, index)
+            assert layout(steps.svg(index)) == first, (direction, options, index)

@@ -63,6 +63,7 @@ DRAWINGS: dict[str, Callable[[], Any]] = {
     "network diagram": lambda: _network_after_backward(),
     "network diagram, untrained": lambda: draw_network(nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")),
     "step-through frame": lambda: step_through(lecture_network()["loss"]).draw(12),
+    "step-through frame, slide layout": lambda: step_through(_lecture_model()[1], layout="slide").draw(9),
     "SGD update": lambda: sgd_update(lecture_network()["loss"]).draw(),
 }
 
