@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 if TYPE_CHECKING:
+    # imported here: only when an install clash is being explained: not on every import of autograd
     from importlib import metadata
 
 HIPS = "autograd"  # the distribution name of HIPS autograd on PyPI
@@ -72,6 +73,7 @@ def fix_commands() -> list[str]:
 
 def _how_chalkgrad_was_installed() -> str:
     """What to give ``pip install`` to install chalkgrad again as it was: ``-e FOLDER``, a wheel, or a version."""
+    # imported here: only when an install clash is being explained: not on every import of autograd
     from importlib import metadata
 
     try:

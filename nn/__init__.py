@@ -22,8 +22,11 @@ from nn.naming import LabelInfo, Role, parse_label  # noqa: E402
 from nn.neuron import Neuron  # noqa: E402
 from nn.optim import SGD, Adam, Optimizer  # noqa: E402
 from nn.perceptron import Perceptron, PerceptronHistory, Update  # noqa: E402
-from nn.serialize import ModelFileError, load, save  # noqa: E402
+from nn.serialize import ModelFileError, save  # noqa: E402
 from nn.training import History, accuracy, fit  # noqa: E402
+
+# nn.load(path) reads a model file written by nn.save / model.save: the same as MLP.load.
+load = MLP.load
 
 __all__: list[str] = [
     "ACTIVATIONS",

@@ -16,12 +16,14 @@ import sys
 
 def require_chalkgrad_engine(package: str) -> None:
     """Raise ImportError with the fix when ``autograd`` is not chalkgrad's engine."""
+    # imported here: the check itself: which autograd is importable is what it looks at
     import autograd
 
     if getattr(autograd, "ENGINE", None) == "chalkgrad":
         return
     location = getattr(autograd, "__file__", None) or "an unknown location"
     try:  # chalkgrad's own files are usually still next to HIPS's, in the folder they share
+        # imported here: may be missing when another autograd shadows ours
         from autograd.installation import clash_advice
 
         advice = clash_advice()

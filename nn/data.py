@@ -127,6 +127,7 @@ def digits(scale: bool = True) -> Dataset:
     """
     np = optional_import("numpy", "nn.data.digits()")
     try:
+        # imported here: scikit-learn is optional (the [digits] extra)
         from sklearn.datasets import load_digits
     except ImportError:
         raise ImportError(

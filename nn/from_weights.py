@@ -1,9 +1,10 @@
-"""Build layers from given weight matrices and bias vectors (used by ``MLP.from_weights``).
+"""Check given weight matrices and bias vectors, the numbers of ``MLP.from_weights``.
 
 The lectures write a network as matrices W^[1], W^[2], ... where W^[l] has one row
 per unit of layer l and one column per unit of layer l-1, and bias vectors b^[l].
-Everything is checked before any layer is built, and every mistake gets a message
-that names the layer and says what shape was expected.
+Everything is checked before any layer is built (``layers.py`` builds them from
+what ``checked_layers`` returns), and every mistake gets a message that names the
+layer and says what shape was expected.
 
 Read next: ``losses.py``.
 """
@@ -11,18 +12,22 @@ Read next: ``losses.py``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Union
 
 from nn.activations import Activation, resolve
 from nn.checks import as_list, finite_number
-from nn.layers import Layer
+
+# One layer's numbers: its matrix W^[l] (a row per unit), its bias vector (None: no biases),
+# and its activation.
+LayerNumbers = tuple[list[list[float]], Union[list[float], None], Activation]
 
 
-def build_layers(
+def checked_layers(
     weights: Sequence[object],
     biases: Sequence[object] | None,
     activations: Activation | Sequence[Activation],
-) -> list[Layer]:
-    """Check the shapes, then make one Layer per weight matrix with exactly these numbers."""
+) -> list[LayerNumbers]:
+    """Check the shapes; then each layer's matrix, bias vector and activation, with exactly these numbers."""
     matrices = [_matrix(w, k + 1) for k, w in enumerate(as_list(weights, "weights"))]
     if not matrices:
         raise ValueError("weights is empty: give one matrix per layer, e.g. [W1, W2]")
@@ -36,16 +41,7 @@ def build_layers(
             )
     vectors = _bias_vectors(biases, matrices)
     names = _activation_list(activations, len(matrices))
-    layers = []
-    for k, (matrix, vector, activation) in enumerate(zip(matrices, vectors, names)):
-        layer = Layer(len(matrix[0]), len(matrix), activation, bias=vector is not None, init="zeros", layer=k + 1)
-        for j, neuron in enumerate(layer.neurons):
-            for parameter, number in zip(neuron.w, matrix[j]):
-                parameter.data = number
-            if neuron.b is not None and vector is not None:
-                neuron.b.data = vector[j]
-        layers.append(layer)
-    return layers
+    return list(zip(matrices, vectors, names))
 
 
 def _matrix(weights: object, layer: int) -> list[list[float]]:

@@ -20,6 +20,7 @@ from autograd import Value
 from nn import serialize
 from nn.activations import Activation
 from nn.checks import whole_number
+from nn.from_weights import checked_layers
 from nn.init import Rng, make_rng
 from nn.module import Module
 from nn.neuron import Neuron, as_inputs
@@ -148,11 +149,16 @@ class MLP(Module):
         without bias parameters (``biases=None``: no layer has any); ``activations`` is
         one name per layer, or one name for all. See ``from_weights.py`` for the checks.
         """
-        # Imported here because from_weights.py builds Layer objects from this file.
-        from nn.from_weights import build_layers
-
         model = cls.__new__(cls)
-        model.layers = build_layers(weights, biases, activations)
+        model.layers = []
+        for k, (matrix, vector, activation) in enumerate(checked_layers(weights, biases, activations)):
+            layer = Layer(len(matrix[0]), len(matrix), activation, bias=vector is not None, init="zeros", layer=k + 1)
+            for j, neuron in enumerate(layer.neurons):
+                for parameter, number in zip(neuron.w, matrix[j]):
+                    parameter.data = number
+                if neuron.b is not None and vector is not None:
+                    neuron.b.data = vector[j]
+            model.layers.append(layer)
         return model
 
     @property
@@ -206,7 +212,11 @@ class MLP(Module):
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> MLP:
         """Read a model written by ``save``; a bad file is a ModelFileError that says what is wrong."""
-        return serialize.load(path)
+        numbers = serialize.read(path)
+        try:
+            return cls.from_weights(numbers.weights, numbers.biases, numbers.activations)
+        except (TypeError, ValueError, OverflowError) as error:  # read() checks every field; still a file error
+            raise serialize.ModelFileError(f"{numbers.source}: {error}") from None
 
     def __repr__(self) -> str:
         parts = [str(self.nin)] + [f"{layer.nout} {layer.activation}" for layer in self.layers]

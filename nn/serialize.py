@@ -37,6 +37,7 @@ import json
 import math
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nn._files import write_atomically
@@ -53,11 +54,19 @@ class ModelFileError(ValueError):
     """A model file that cannot be loaded: not JSON, truncated, or with a wrong field."""
 
 
-def save(model: MLP, path: str | os.PathLike[str]) -> None:
-    """Write ``model`` to ``path`` as JSON, atomically."""
-    from nn.layers import MLP
+@dataclass(frozen=True)
+class ModelNumbers:
+    """What a model file holds, checked: the arguments of ``MLP.from_weights``, and the file's name."""
 
-    if not isinstance(model, MLP):
+    weights: list[Any]
+    biases: list[Any]
+    activations: list[str]
+    source: str
+
+
+def save(model: MLP, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` (an ``nn.MLP``) to ``path`` as JSON, atomically."""
+    if not all(hasattr(model, name) for name in ("layers", "weights", "biases", "nin")):
         raise TypeError(f"save() writes an MLP (with its layers); got a {type(model).__name__}")
     for k, layer in enumerate(model.layers):
         # The function itself must be the named one: a user's own function called "relu" is not relu.
@@ -91,10 +100,11 @@ def _to_text(model: MLP) -> str:
     return head + ",\n".join(layers) + "\n ]}\n"
 
 
-def load(path: str | os.PathLike[str]) -> MLP:
-    """Read a model written by ``save``; a ModelFileError says what is wrong with a bad file."""
-    from nn.layers import MLP
+def read(path: str | os.PathLike[str]) -> ModelNumbers:
+    """Read and check a model file written by ``save`` (``MLP.load`` builds the model from it).
 
+    A ModelFileError says what is wrong with a bad file, before anything is built.
+    """
     target = _file_path(path)
     if os.path.exists(target) and not os.path.isfile(target):  # a pipe or a device: reading could wait forever
         raise ModelFileError(f"{target} is not a regular file (a pipe or a device), so it is not a saved model")
@@ -120,10 +130,7 @@ def load(path: str | os.PathLike[str]) -> MLP:
     except RecursionError:
         raise ModelFileError(f"{target}: the JSON is nested too deeply to be a model file") from None
     weights, biases, activations = _check(document, target)
-    try:
-        return MLP.from_weights(weights, biases, activations)
-    except (TypeError, ValueError, OverflowError) as error:  # _check should have caught it; still a file error
-        raise ModelFileError(f"{target}: {error}") from None
+    return ModelNumbers(weights, biases, activations, target)
 
 
 def _file_path(path: str | os.PathLike[str]) -> str:

@@ -10,10 +10,10 @@ __all__: list[str] = []
 from viz.drawing.compat import draw_dot  # noqa: E402
 from viz.drawing.graph import GraphTooLarge, draw_graph  # noqa: E402
 from viz.drawing.network import draw_network  # noqa: E402
+from viz.drawing.picture import save  # noqa: E402
 from viz.drawing.plots import plot_activation, plot_decision_boundary, plot_history  # noqa: E402
 from viz.render.drawing import Drawing  # noqa: E402
 from viz.render.renderer import RendererNotFound, RenderError, find_renderer, render_png, render_svg  # noqa: E402
-from viz.render.saving import save  # noqa: E402
 
 __all__ += [
     "Drawing",

@@ -19,9 +19,9 @@ from conftest import require
 
 from autograd import Value
 from viz.classroom.stepper import step_through
+from viz.drawing.picture import save
 from viz.drawing.text import printable, shown_text
 from viz.render.renderer import RendererNotFound, find_renderer
-from viz.render.saving import save
 
 HOSTILE = [
     "<!--<script>",

@@ -55,7 +55,7 @@ from viz.drawing.room import Room
 from viz.drawing.text import page_text, script_json
 from viz.render.animation import animation_format, save_animation
 from viz.render.positions import Box, node_boxes
-from viz.render.renderer import SCREEN_DPI, fit_width
+from viz.render.renderer import SCREEN_DPI, fit_width, render_svg
 from viz.render.saving import many_pictures
 
 DIRECTIONS = ("backward", "forward")
@@ -207,8 +207,6 @@ class StepThrough:
                 self._svg_cache[index] = svg
 
     def _render(self, index: int) -> str:
-        from viz.render.renderer import render_svg
-
         return render_svg(self.draw(index))
 
     def _check_index(self, index: int) -> int:
@@ -222,6 +220,7 @@ class StepThrough:
 
     def widget(self) -> Any:
         """An ipywidgets control: previous / next buttons, a slider and play, redrawing in place."""
+        # imported here: optional: only Jupyter needs it
         import ipywidgets as widgets
 
         last = len(self.frames) - 1
@@ -248,6 +247,7 @@ class StepThrough:
         return widgets.VBox([widgets.HBox([previous, following, play, slider]), caption, picture])
 
     def _ipython_display_(self) -> None:
+        # imported here: only inside Jupyter
         from IPython.display import HTML, display
 
         try:

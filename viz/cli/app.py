@@ -29,21 +29,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from autograd import Value
 from autograd.formatting import check_precision, format_number
+from viz.cli.demo import run_demo
 from viz.cli.expression import FUNCTIONS, ExpressionError, did_you_mean, evaluate, parse, pointer
+from viz.cli.output import INTERNAL_ERROR, USER_ERROR, UserError, reason, write_picture
 from viz.drawing.graph import GraphTooLarge, check_drawable, draw_graph
-from viz.render.renderer import RendererNotFound, RenderError
-from viz.render.saving import picture_format, save
-
-USER_ERROR = 2  # what the user typed cannot be done (argparse uses 2 too)
-INTERNAL_ERROR = 1  # chalkgrad could not finish: no renderer, or a bug
-
-
-class UserError(Exception):
-    """A problem with the command as typed: the message says what to change."""
+from viz.render.saving import picture_format
 
 
 def _assignments(items: Sequence[str]) -> dict[str, float]:
@@ -173,40 +166,12 @@ def graph_command(args: argparse.Namespace) -> int:
     else:
         print("(the expression has no variables, so there are no gradients)")
     print()
-    return _write(draw_graph(out, **drawing_options), Path(args.output), "the graph")
+    return write_picture(draw_graph(out, **drawing_options), Path(args.output), "the graph")
 
 
 def _shortened(text: str, longest: int = 200) -> str:
     """An expression as printed back: a 30,000-term sum is not printed in full."""
     return text if len(text) <= longest else f"{text[:longest]}... ({len(text):,} characters)"
-
-
-def _write(drawing: object, path: Path, what: str, **options: Any) -> int:
-    """Save ``drawing`` (``options`` go to ``viz.save``) and say where; without a renderer, save its DOT source."""
-    folder = path.absolute().parent
-    created = not folder.exists()
-    try:
-        written = save(drawing, path, **options)
-    except RendererNotFound as error:
-        source = save(drawing, path.with_suffix(".dot"))
-        print(f"{error}\n\nThe DOT source of {what} was written to {source.resolve()}", file=sys.stderr)
-        return INTERNAL_ERROR
-    except RenderError as error:
-        print(f"chalkgrad: could not draw {what}: {error}", file=sys.stderr)
-        return INTERNAL_ERROR
-    except (OSError, ValueError) as error:  # a folder in the way, no permission, a full disk...
-        raise UserError(f"cannot write {what} to {path}: {_reason(error)}") from error
-    if created:
-        print(f"note: the folder {folder} did not exist, so it was created")
-    print(f"wrote {what} to {written.resolve()}")
-    return 0
-
-
-def _reason(error: BaseException) -> str:
-    """An OSError's words without Python's "[Errno 13]" prefix and the repeated file name."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower() if error.filename is None else f"{error.strerror.lower()} ({error.filename})"
-    return str(error)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -261,8 +226,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "graph":
             return graph_command(args)
-        from viz.cli.demo import run_demo
-
         return run_demo(Path(args.output), args.format)
     except (UserError, ExpressionError, GraphTooLarge) as error:
         if args.debug:
@@ -274,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # the demo's folder cannot be made or written
         if args.debug:
             traceback.print_exc()
-        print(f"{where}: {_reason(error)}", file=sys.stderr)
+        print(f"{where}: {reason(error)}", file=sys.stderr)
         return USER_ERROR
     except KeyboardInterrupt:
         print(f"{where}: interrupted", file=sys.stderr)

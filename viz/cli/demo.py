@@ -24,9 +24,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import nn
 from autograd import Value, topological_order
 from autograd.formatting import format_number
 from nn.naming import Role
+from viz.cli.output import write_picture
+from viz.drawing.graph import draw_graph
+from viz.drawing.network import draw_network
 
 WEIGHTS = [[[0.1], [0.1]], [[0.2, 0.1], [0.3, 0.2], [0.1, 0.3]], [[0.4, 0.2, 0.6]]]
 BIASES = [[0.1, 0.2], [0.3, 0.1, 0.2], [0.5]]
@@ -40,8 +44,6 @@ SLIDE_GRAPH: dict[str, Any] = {"layout": "slide"}
 
 def build() -> tuple[Any, Value]:
     """The slide's model and its loss on (x, y) after one forward and one backward pass."""
-    import nn
-
     model = nn.MLP.from_weights(WEIGHTS, BIASES, "sigmoid")
     loss = nn.bce(model(X), Y)
     loss.backward()
@@ -50,9 +52,6 @@ def build() -> tuple[Any, Value]:
 
 def run_demo(folder: Path, fmt: str = "svg") -> int:
     """Print the worked example and write its two pictures into ``folder``."""
-    from viz.cli.app import _write
-    from viz.drawing.graph import draw_graph
-    from viz.drawing.network import draw_network
 
     model, loss = build()
     order = topological_order(loss)
@@ -97,7 +96,7 @@ def run_demo(folder: Path, fmt: str = "svg") -> int:
     print()
     status = 0
     for drawing, name, what, extra in pictures:
-        status = max(status, _write(drawing, folder / name, what, **extra))
+        status = max(status, write_picture(drawing, folder / name, what, **extra))
     if status == 0:
         print(
             "\nOpen the pictures in a browser or an image viewer. The .tex file compiles on its own "

@@ -114,6 +114,7 @@ def _frames(
 ) -> list[Any]:
     """The pictures (or their windows around the focus) on canvases of one size, captions underneath."""
     Image = optional_import("PIL.Image", "Saving an animation (.gif, .webp)")
+    # imported here: Pillow is optional: only animations need it
     from PIL import ImageDraw
 
     images = [Image.open(io.BytesIO(picture)).convert("RGB") for picture in pictures]
@@ -164,6 +165,7 @@ def _window_around(box: Box, window: tuple[int, int], size: tuple[int, int]) -> 
 
 def _caption_font(size: int) -> Any:
     """DejaVu Sans (the drawings' font) when the system has it, else Pillow's own font, at ``size`` px."""
+    # imported here: Pillow is optional: only animations need it
     from PIL import ImageFont
 
     try:
@@ -189,6 +191,7 @@ def _wrap(text: str, font: Any, width: float) -> list[str]:
 
 
 def _require_webp() -> None:
+    # imported here: Pillow is optional: only animations need it
     from PIL import features
 
     if not features.check("webp"):

@@ -58,6 +58,7 @@ def _graphviz() -> Any:
             "This page has not loaded Graphviz for chalkgrad. Load @viz-js/viz in the page first: "
             f'import {{ instance }} from "./graphviz/viz.js"; globalThis.{GLOBAL_NAME} = await instance();'
         )
+    # imported here: exists only in the browser (Pyodide)
     from pyodide.ffi import can_run_sync, run_sync
 
     if not can_run_sync():
@@ -75,6 +76,7 @@ def _has_script() -> bool:
 
 def _start_script() -> Any:
     """Evaluate @viz-js/viz's script here (it defines the global ``Viz``); the promise of its instance."""
+    # imported here: exists only in the browser (Pyodide)
     import js
 
     script = importlib.import_module(SCRIPT_PACKAGE).SCRIPT
@@ -84,6 +86,7 @@ def _start_script() -> Any:
 
 async def load_graphviz() -> None:
     """Start the Graphviz that the site ships (in a notebook: ``await viz.render.browser.load_graphviz()``)."""
+    # imported here: exists only in the browser (Pyodide)
     import js
 
     if getattr(js, GLOBAL_NAME, None) is None:
@@ -97,6 +100,7 @@ def render(source: str, fmt: str) -> bytes:
             f"In the browser chalkgrad draws with Graphviz compiled to WebAssembly, which cannot write {fmt!r}; "
             f"it writes {', '.join(sorted(FORMATS))}. Save as .svg here, or render on your own machine for PNG and PDF."
         )
+    # imported here: exists only in the browser (Pyodide)
     from pyodide.ffi import to_js
 
     options = to_js({"format": "dot" if fmt == "gv" else fmt, "engine": "dot"}, dict_converter=_js_object)
@@ -108,6 +112,7 @@ def render(source: str, fmt: str) -> bytes:
 
 
 def _js_object(entries: Any) -> Any:
+    # imported here: exists only in the browser (Pyodide)
     import js
 
     return js.Object.fromEntries(entries)

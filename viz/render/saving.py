@@ -97,20 +97,14 @@ def many_pictures(graphs: Sequence[Any], fmt: str, **options: Any) -> list[bytes
 def save(graph: Any, path: str | os.PathLike[str], *, dpi: float | None = None, scale: float | None = None) -> Path:
     """Write ``graph`` to ``path``; the name's ending picks the format (.svg .png .pdf .tex .dot/.gv).
 
-    ``graph`` is a drawing from ``draw_graph``/``draw_network`` (or DOT text), a
-    Value (drawn with ``draw_graph``'s defaults), or a classroom object that draws
-    itself with ``.draw()`` (``sgd_update``, ``exercise``). ``dpi=`` (e.g. 300) or ``scale=``
+    ``graph`` is a drawing from ``draw_graph``/``draw_network`` (or DOT text), or a
+    classroom object that draws itself with ``.draw()`` (``sgd_update``, ``exercise``);
+    ``viz.save`` (``viz/drawing/picture.py``) also takes a Value. ``dpi=`` (e.g. 300) or ``scale=``
     (e.g. 3: three times the pixels of the 96-dpi picture) make a sharper PNG.
     PDF needs Graphviz's ``dot``; the pip renderer writes SVG, PNG and TeX, and says
     so. Returns the path written (atomically: a reader never sees half a file).
     """
-    from autograd import Value
-
-    if isinstance(graph, Value):
-        from viz.drawing.graph import draw_graph  # late: the drawings import this package
-
-        graph = draw_graph(graph)
-    elif not isinstance(graph, (str, graphviz.Graph, graphviz.Digraph)) and callable(getattr(graph, "draw", None)):
+    if not isinstance(graph, (str, graphviz.Graph, graphviz.Digraph)) and callable(getattr(graph, "draw", None)):
         graph = graph.draw()  # a classroom tool's object: its drawing (viz.render knows no classroom module)
     fmt = picture_format(path)
     return write_atomically(path, picture_bytes(graph, fmt, dpi=dpi, scale=scale), make_folders=True)

@@ -32,6 +32,7 @@ def find_ffmpeg() -> str:
     if on_path:
         return on_path
     try:
+        # imported here: optional: only MP4 export needs it
         import imageio_ffmpeg
     except ModuleNotFoundError:
         raise ModuleNotFoundError(
