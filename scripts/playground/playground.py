@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import linecache
 import traceback
 from typing import Any
 
@@ -66,6 +67,7 @@ def frame(index: int) -> dict[str, Any]:
 
 def _execute(code: str) -> Any:
     """Run the code in a fresh namespace; the value of its last line if that is an expression, else None."""
+    linecache.cache[FILENAME] = (len(code), None, code.splitlines(keepends=True), FILENAME)  # tracebacks quote it
     tree = ast.parse(code, FILENAME)
     last_line = tree.body[-1] if tree.body else None
     if isinstance(last_line, ast.Expr):
@@ -93,9 +95,11 @@ def _panels(last: Any) -> tuple[dict[str, str], StepThrough | None]:
 
 
 def _their_traceback(error: BaseException) -> str:
-    """The traceback from the first frame of the student's code on (none of the playground's own)."""
-    frames = error.__traceback__
-    while frames is not None and frames.tb_frame.f_code.co_filename != FILENAME:
-        frames = frames.tb_next
-    # None: a syntax error, or raised while drawing their result; the message alone says what is wrong
-    return "".join(traceback.format_exception(type(error), error, frames))
+    """Python's traceback, keeping only the lines of the student's code (not chalkgrad's, not the playground's).
+
+    The message at the end is the one to read; the lines above it say where in their
+    code it happened. A syntax error, or an error while drawing their result, has none.
+    """
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == FILENAME]
+    where = ["Traceback (most recent call last):\n", *traceback.format_list(frames)] if frames else []
+    return "".join(where + traceback.format_exception_only(type(error), error))
