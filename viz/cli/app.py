@@ -27,6 +27,7 @@ import difflib
 import math
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -158,7 +159,13 @@ def graph_command(args: argparse.Namespace) -> int:
     check_drawable(out, **drawing_options)  # a graph too large to draw is refused before backward runs
     print(f"out = {_shortened(expression.text)} = {format_number(out.data, p)}")
     if out.requires_grad:
-        out.backward()
+        with warnings.catch_warnings(
+            record=True
+        ) as caught:  # e.g. an overflow: said as a note, not as Python's warning
+            warnings.simplefilter("always")
+            out.backward()
+        for warning in caught:
+            print(f"note: {warning.message}", file=sys.stderr)
         print("\ngradients d(out)/d(variable), by backward():")
         width = max(len(name) for name in leaves)
         for name, leaf in leaves.items():

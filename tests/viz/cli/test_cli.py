@@ -350,3 +350,11 @@ def test_the_command_line_never_prints_a_traceback(tmp_path: Path) -> None:
             [sys.executable, "-m", "viz", *argv], capture_output=True, text=True, cwd=tmp_path, env=env
         )
         assert done.returncode in (0, 2) and "Traceback" not in done.stderr, done.stderr
+
+
+def test_an_overflow_is_a_note_not_a_python_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "exp(x) * y", "x=1000", "y=2", "-o", str(tmp_path / "g.dot")]) == 0
+    captured = capsys.readouterr()
+    assert "= inf" in captured.out
+    assert captured.err.startswith("note: backward() started from an output that is not finite")
+    assert "RuntimeWarning" not in captured.err and "run_backward" not in captured.err
