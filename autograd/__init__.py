@@ -9,6 +9,8 @@
 Reading order: ``value.py`` (the node and its operations) -> ``backward.py`` (the
 chain-rule sweep; ``backward_steps`` writes it down as data) -> ``functions.py``
 (sum, dot, softmax, log-sum-exp) -> ``numerical.py`` (central differences, gradcheck).
+``derivatives.py`` says each op's local derivative in words (for the classroom tools);
+``formatting.py`` is the one number formatter of the project.
 ``grad_mode.py`` holds ``no_grad``; ``replay.py`` is an opt-in speed-up for training
 loops (record a step's graph once, run it again with new numbers).
 

@@ -2,9 +2,10 @@
 
 Everything here is built from ``autograd.Value``; nothing is hidden from backward.
 
-Reading order: module.py -> checks.py -> activations.py -> init.py -> neuron.py -> layers.py
-(-> from_weights.py, naming.py) -> perceptron.py -> losses.py -> optim.py ->
-training.py -> serialize.py -> data.py.
+Reading order: module.py -> checks.py -> activations.py -> init.py -> naming.py (labels
+and roles) -> neuron.py -> layers.py (-> from_weights.py, serialize.py) -> perceptron.py ->
+losses.py -> optim.py -> training.py -> data.py. Every Value nn makes carries a ``role``
+(``naming.Role``) saying what it is in the network; viz reads it, never the label.
 """
 
 from nn._engine import require_chalkgrad_engine

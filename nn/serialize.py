@@ -23,10 +23,11 @@ without biases.
 Floats are written with Python's shortest round-trip repr, so a loaded model has
 exactly the saved numbers. Saving goes through ``nn/_files.py``, like every file
 chalkgrad writes: atomically (a failure leaves the old file intact), through a
-symlink to the linked file, keeping the file's permissions. Loading parses plain
-JSON (never pickle: nothing in the file is executed), checks every field, and
-only then builds the model, so a bad file never gives a half-loaded model: every
-problem is a ModelFileError that says what is wrong and where.
+symlink to the linked file, keeping the file's permissions. Reading (``read``) parses
+plain JSON (never pickle: nothing in the file is executed) and checks every field;
+only then does ``MLP.load`` build the model from the numbers, so a bad file never
+gives a half-loaded model: every problem is a ModelFileError that says what is
+wrong and where. (This file does not import ``layers.py``, which imports it.)
 
 Read next: ``data.py``.
 """

@@ -2,6 +2,7 @@
 
     app.py         the argument parser and the two sub-commands
     demo.py        the worked lecture network the demo draws and prints
+    output.py      exit statuses, the error a user can act on, writing a picture
     expression.py  the whitelist parser that turns an expression into Values
 
 Read next: ``viz/__init__.py`` for the public API, or ``autograd`` for the engine.
