@@ -56,7 +56,7 @@ class _Node(Protocol):
 
 
 # A record entry: (the node, the input, what the node added to the input's gradient).
-_Sent = tuple[_Node, _Node, float]
+_Sent = tuple[_Node, _Node, float, float]
 
 
 def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Value]:
@@ -109,7 +109,8 @@ def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> No
     already holds its starting value (the seed for the root). When a node is
     visited its ``.grad`` is complete, because every node that uses it came
     earlier. Constants (``requires_grad=False``) receive nothing. With ``record``,
-    every addition is also written down as (node, input, amount added).
+    every addition is also written down as (node, input, amount added, the
+    input's gradient after it).
     """
     for node in reversed(order):
         upstream = node.grad
@@ -120,7 +121,7 @@ def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> No
                 sent = local * upstream
                 child.grad += sent
                 if record is not None:
-                    record.append((node, child, sent))
+                    record.append((node, child, sent, child.grad))
 
 
 def _check_root(root: Value, what: str) -> None:
@@ -287,11 +288,14 @@ class Send:
     sent   upstream · local, the amount added to the input's gradient; 0.0 when the
            node's upstream gradient is 0 (it has nothing to pass on); None when the
            input is a constant (``requires_grad=False``), which takes no gradient
+    so_far the input's gradient just after this send: the running sum of what its
+           users have sent it so far (None for a constant)
     """
 
     input: Value
     local: float
     sent: float | None
+    so_far: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,9 +369,10 @@ def backward_steps(root: Value, seed: float = 1.0) -> BackwardRecord:
     record: list[_Sent] = []
     _chain_rule([tallies[node] for node in order], record)
 
-    sent_by: dict[_Node, list[tuple[_Node, float]]] = {}
-    for node, child, amount in record:
-        sent_by.setdefault(node, []).append((child, amount))
+    sent_by: dict[_Node, list[tuple[_Node, float, float]]] = {}
+    for node, child, amount, after in record:
+        sent_by.setdefault(node, []).append((child, amount, after))
+    so_far: dict[_Node, float] = {}  # each input's latest running sum, for the sends that added nothing
     steps = []
     for node in reversed(order):
         tally = tallies[node]
@@ -376,10 +381,13 @@ def backward_steps(root: Value, seed: float = 1.0) -> BackwardRecord:
         k = 0  # the loop's entries for this node come in the order of its inputs
         for child, local in zip(tally.inputs, tally.local_grads):
             if k < len(entries) and entries[k][0] is child:
-                sends.append(Send(child.value, local, entries[k][1]))
+                so_far[child] = entries[k][2]
+                sends.append(Send(child.value, local, entries[k][1], entries[k][2]))
                 k += 1
-            else:  # the loop added nothing: a constant, or a node with nothing to pass on
-                sends.append(Send(child.value, local, 0.0 if child.requires_grad else None))
+            elif child.requires_grad:  # the loop added nothing: this node had nothing to pass on
+                sends.append(Send(child.value, local, 0.0, so_far.get(child, 0.0)))
+            else:  # a constant takes no gradient
+                sends.append(Send(child.value, local, None))
         steps.append(Step(node, tally.grad, tuple(sends)))
     gradients = MappingProxyType({node: tallies[node].grad for node in order})
     return BackwardRecord(root, float(seed), tuple(steps), gradients)

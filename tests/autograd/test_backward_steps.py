@@ -103,6 +103,9 @@ def test_each_upstream_is_the_sum_of_what_its_users_sent(program: Program) -> No
         for send in step.sends:
             if send.sent is not None:
                 received[send.input] = received.get(send.input, 0.0) + send.sent
+                assert send.so_far == received[send.input]  # the running sum, as the engine added it
+            else:
+                assert send.so_far is None
 
 
 @settings(max_examples=100, deadline=None)

@@ -14,8 +14,8 @@ read from the engine's record ``autograd.backward_steps``, so no ``.grad`` chang
 
 Paths multiply quickly (a deep network has a number of paths exponential in its
 depth), so they are first *counted*, by dynamic programming over the graph in
-topological order: paths(v) = Σ over v's inputs u of paths(u). The same pass
-sums the products: total(v) = Σ over inputs u of dv/du · total(u). Only when
+topological order: paths(v) = Σ over v's inputs u of paths(u). The sums of their
+products are the engine's own (``autograd.grad``: the one chain-rule loop). Only when
 the count is small (``max_paths``) are the paths listed; otherwise the result
 says how many there are and groups them by the node where they meet: going
 down from L, the shared chain of single edges ends at a node with several
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd import Value, backward_steps
+from autograd import Value, backward_steps, grad
 from autograd.formatting import check_precision, format_number
 from viz.classroom.names import NodeNames
 from viz.drawing.text import page_text
@@ -224,25 +224,21 @@ def chain_rule(
         raise ValueError(f"max_paths must be a whole number >= 0, got {max_paths!r}")
 
     # Dynamic programming in topological order (inputs before users): the number of
-    # paths from wrt to each node, and the sum of their products.
+    # paths from wrt to each node. (Their summed products are the chain rule itself:
+    # those come from the engine, autograd.grad, never from a second sweep here.)
     count: dict[Value, int] = {}
-    total: dict[Value, float] = {}
     for node in names.order[names.position[wrt] :]:
         if node is wrt:
-            count[node], total[node] = 1, 1.0
+            count[node] = 1
             continue
-        n, s = 0, 0.0
-        for child, local in zip(node.inputs, node.local_grads):
-            if child in count:  # only inputs that wrt reaches carry paths
-                n += count[child]
-                s += local * total[child]
+        n = sum(count[child] for child in node.inputs if child in count)  # inputs wrt reaches carry paths
         if n:
-            count[node], total[node] = n, s
+            count[node] = n
 
     n_paths = count.get(root, 0)
     paths = _list_paths(root, wrt, count, names) if n_paths <= max_paths else None
-    chain, meeting, branches = _group_by_meeting(root, count, total, names) if paths is None else ((), None, [])
-    summed = total.get(root, 0.0)
+    chain, meeting, branches = _group_by_meeting(root, wrt, count, names) if paths is None else ((), None, [])
+    summed = grad(root, wrt) if n_paths else 0.0
     # Add the shown terms themselves, so that the printed sum is the sum of the printed terms.
     if paths:
         summed = 0.0
@@ -309,7 +305,7 @@ def _path_ending_at(steps: list[tuple[Value, int, Factor | None]], k: int, root_
 
 
 def _group_by_meeting(
-    root: Value, count: dict[Value, int], total: dict[Value, float], names: NodeNames
+    root: Value, wrt: Value, count: dict[Value, int], names: NodeNames
 ) -> tuple[tuple[Factor, ...], str | None, list[Branch]]:
     """Walk down from the root along the single edge that carries all the paths, to where they meet."""
     chain: list[Factor] = []
@@ -329,9 +325,9 @@ def _group_by_meeting(
             input=names(child),
             local=local,
             count=count[child],
-            below=total[child],
-            contribution=shared * local * total[child],
+            below=below,
+            contribution=shared * local * below,
         )
-        for child, local in carrying
+        for child, local, below in ((child, local, grad(child, wrt)) for child, local in carrying)
     ]
     return tuple(chain), names(node), branches

@@ -375,7 +375,6 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
         for send in step.sends:
             if send.sent is not None:
                 pending[send.input] += 1
-    running: dict[Value, float] = {}
     root = record.root
     timeline.known_at[root] = 0  # the seed, d(root)/d(root)
     root_name = names(root)
@@ -401,8 +400,7 @@ def _backward_frames(record: BackwardRecord, names: NodeNames, p: int) -> list[F
             if send.sent is None:
                 continue  # a constant: backward sends it nothing
             child = send.input
-            running[child] = running.get(child, 0.0) + send.sent
-            timeline.partial.setdefault(child, []).append((index, running[child]))
+            timeline.partial.setdefault(child, []).append((index, send.so_far or 0.0))  # the engine's running sum
             pending[child] -= 1
             if pending[child] == 0:
                 timeline.known_at[child] = index
