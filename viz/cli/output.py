@@ -26,7 +26,7 @@ class UserError(Exception):
 
 def write_picture(drawing: object, path: Path, what: str, **options: Any) -> int:
     """Save ``drawing`` (``options`` go to ``viz.save``) and say where; without a renderer, save its DOT source."""
-    folder = path.absolute().parent
+    folder = path.expanduser().absolute().parent
     created = not folder.exists()
     try:
         written = save(drawing, path, **options)

@@ -358,3 +358,12 @@ def test_an_overflow_is_a_note_not_a_python_warning(tmp_path: Path, capsys: pyte
     assert "= inf" in captured.out
     assert captured.err.startswith("note: backward() started from an output that is not finite")
     assert "RuntimeWarning" not in captured.err and "run_backward" not in captured.err
+
+
+def test_a_tilde_in_the_output_means_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert main(["graph", "x*2", "x=1", "-o", "~/g.dot"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "g.dot").exists() and "did not exist" not in out
