@@ -392,7 +392,7 @@ def print_race(title: str, results: dict[str, Spread], reference: str = "chalkgr
             print(f"    {name:<24} {result['error']:>35}")
             continue
         versus = ""
-        if "median" in ours and name not in (reference, "floor"):
+        if "median" in ours and not name.startswith("chalkgrad") and name != "floor":  # the peers only
             versus = f"{result['median'] / ours['median']:,.1f}x faster"
         print(
             f"    {name:<24} {fmt(result['min']):>11} {fmt(result['median']):>11} {fmt(result['max']):>11} "
