@@ -203,8 +203,8 @@ x = Value(0.5, label="x")
 y = (x * x).tanh()
 y.label = "y"
 print(sys.platform, viz.find_renderer().kind)
-page = viz.step_through(y).save_html("out/steps.html")
-print("frames saved:", page.read_text().count('class="frame"'))
+saved = viz.step_through(y).save_html("out/steps.html").read_text()
+print("page saved:", saved.lstrip().lower().startswith("<!doctype html") and "<svg" in saved and "<script" in saved)
 try:
     viz.save(y, "out/y.png")
 except viz.RenderError as error:
@@ -217,7 +217,7 @@ def test_in_pyodide_viz_renders_with_the_pages_graphviz_and_save_html_writes_a_p
     printed = run_on_page(page, code=BROWSER_ONLY)
     assert printed.splitlines() == [
         "emscripten browser",
-        "frames saved: 4",
+        "page saved: True",
         "png: In the browser chalkgrad draws with Graphviz compiled to WebAssembly, which cannot write 'png'; it "
         "writes dot, gv, json, plain, svg, xdot",
     ]
