@@ -48,7 +48,7 @@ class _Node(Protocol):
     grad: float
 
     @property
-    def inputs(self) -> Sequence[_Node]: ...
+    def _inputs(self) -> tuple[_Node, ...] | _Node: ...  # a Value's one input is kept as itself (value.py)
     @property
     def local_grads(self) -> Sequence[float]: ...
     @property
@@ -69,7 +69,20 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     has nothing to do there.
     """
     order: list[Value] = []
+    _depth_first(root, only_requiring_grad, order, order)
+    return order
+
+
+def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], leaves: list[Value]) -> None:
+    """The search of ``topological_order``: nodes with inputs go to ``order``, inputs first, leaves to ``leaves``.
+
+    With ``leaves is order`` this is the topological order itself, every leaf in
+    its place, once. ``backward`` passes a list of its own for the leaves: it
+    needs only the nodes with inputs in order (a leaf passes nothing on), and
+    then a leaf may be listed more than once.
+    """
     seen: set[Value] = {root}  # placed, skipped, or being expanded
+    leaves_apart = leaves is not order
     # The node being expanded and k, the position of its next input to look at; above
     # it, the nodes it was reached from, each with the k to resume at. (Two parallel
     # lists rather than a list of (node, k) pairs: a pair per step would be an
@@ -79,7 +92,9 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
     above: list[Value] = []
     resume: list[int] = []
     while True:
-        inputs = node.inputs
+        inputs = node._inputs
+        if not isinstance(inputs, tuple):  # a one-input node keeps its input as itself (value.py)
+            inputs = (inputs,)
         while k < len(inputs):
             child = inputs[k]
             k += 1
@@ -88,18 +103,39 @@ def topological_order(root: Value, only_requiring_grad: bool = False) -> list[Va
             seen.add(child)
             if only_requiring_grad and not child.requires_grad:
                 continue
-            if not child.inputs or seen.issuperset(child.inputs):
-                # A leaf, or a node whose inputs are all placed (in a DAG a seen input is
-                # finished): it joins the order at once, without being expanded.
+            grandchildren = child._inputs
+            if not grandchildren:  # a leaf
+                leaves.append(child)
+                continue
+            if not isinstance(grandchildren, tuple):
+                if grandchildren in seen:  # its one input is placed (in a DAG a seen input is finished)
+                    order.append(child)
+                    continue
+                grandchildren = (grandchildren,)
+            elif seen.issuperset(grandchildren):  # every input placed: the child joins the order at once
+                order.append(child)
+                continue
+            elif leaves_apart and len(grandchildren) > _WIDE and not any(map(_INPUTS, grandchildren)):
+                # Only leaves below, many of them (a digits neuron: 64 weights, 64 inputs,
+                # a bias): listed in one call in C, not looked at one by one.
+                leaves.extend(grandchildren)
                 order.append(child)
                 continue
             above.append(node)  # go down into the child first; come back to input k later
             resume.append(k)
-            node, k, inputs = child, 0, child.inputs
+            node, k, inputs = child, 0, grandchildren
         order.append(node)  # every input of the node is placed: so is the node
         if not above:
-            return order
+            return
         node, k = above.pop(), resume.pop()
+
+
+# A node's stored inputs: empty (false) for a leaf.
+_INPUTS = attrgetter("_inputs")
+# Above this many inputs, checking in C whether all are leaves costs less than the
+# loop that looks at them one by one would (measured: sorting a digits step takes
+# 80 instead of 140 µs; below a dozen inputs the check costs more than it saves).
+_WIDE = 12
 
 
 def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> None:
@@ -116,12 +152,21 @@ def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> No
         upstream = node.grad
         if upstream == 0.0:
             continue  # nothing to pass on (and 0 * inf would make a spurious nan)
-        for child, local in zip(node.inputs, node.local_grads):
-            if child.requires_grad:
-                sent = local * upstream
-                child.grad += sent
-                if record is not None:
-                    record.append((node, child, sent, child.grad))
+        inputs = node._inputs
+        if isinstance(inputs, tuple):
+            for child, local in zip(inputs, node.local_grads):
+                if child.requires_grad:
+                    sent = local * upstream
+                    child.grad += sent
+                    if record is not None:
+                        record.append((node, child, sent, child.grad))
+        elif inputs.requires_grad:
+            # The same step for a one-input node, which keeps its input as itself (value.py):
+            # written out, without the loop, it makes backward through relus 15% faster (measured).
+            sent = node.local_grads[0] * upstream
+            inputs.grad += sent
+            if record is not None:
+                record.append((node, inputs, sent, inputs.grad))
 
 
 def _check_root(root: Value, what: str) -> None:
@@ -150,22 +195,28 @@ def backward(root: Value, grad: float = 1.0) -> None:
     given as input), a RuntimeWarning says so.
     """
     _check_root(root, "backward()")
-    backward_in_order(topological_order(root, only_requiring_grad=True), root, grad)
+    interior, leaves = backward_order(root)
+    backward_in_order(interior, leaves, root, grad)
 
 
-def backward_in_order(order: Sequence[Value], root: Value, grad: float = 1.0) -> None:
-    """``backward(root, grad)`` with the graph's order already known (``replay.py`` keeps it).
-
-    ``order`` must be ``topological_order(root, only_requiring_grad=True)``.
+def backward_order(root: Value) -> tuple[list[Value], list[Value]]:
+    """What ``backward(root)`` visits: the nodes with inputs that need a gradient, in
+    topological order (as in ``topological_order(root, only_requiring_grad=True)``),
+    and the leaves that receive one (in no particular order, perhaps more than once).
     """
+    if not root._inputs:  # a leaf: it only receives the seed
+        return [], [root]
+    interior: list[Value] = []
+    leaves: list[Value] = []
+    _depth_first(root, True, interior, leaves)
+    return interior, leaves
+
+
+def backward_in_order(interior: Sequence[Value], leaves: Sequence[Value], root: Value, grad: float = 1.0) -> None:
+    """``backward(root, grad)`` with ``backward_order(root)`` already known (``replay.py`` keeps it)."""
     with _WRITING_GRADS:
-        interior, leaves = [], []
-        for node in order:
-            if node.inputs:
-                node.grad = 0.0
-                interior.append(node)
-            else:
-                leaves.append(node)
+        for node in interior:
+            node.grad = 0.0
         root.grad += grad
         _chain_rule(interior)  # leaves have nothing to pass on: the loop need not visit them
     _warn_if_not_finite(root, leaves)
@@ -181,7 +232,7 @@ _WRITING_GRADS = threading.Lock()
 _GRAD = attrgetter("grad")
 
 
-def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
+def _warn_if_not_finite(root: Value, leaves: Sequence[Value]) -> None:
     """One RuntimeWarning when the output or a leaf's gradient is nan or inf (IEEE overflow policy)."""
     problems = []
     if not math.isfinite(root.data):
@@ -193,7 +244,7 @@ def _warn_if_not_finite(root: Value, leaves: list[Value]) -> None:
     # First one sum in C: it is finite when every gradient is (a nan or inf term makes it
     # nan or inf), which is nearly always; only then is each leaf looked at in Python.
     finite = math.isfinite(sum(map(_GRAD, leaves)))
-    bad = [] if finite else [leaf for leaf in leaves if not math.isfinite(leaf.grad)]
+    bad = [] if finite else list(dict.fromkeys(leaf for leaf in leaves if not math.isfinite(leaf.grad)))
     if bad:
         names = ", ".join(leaf.label or repr(leaf.data) for leaf in bad[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
@@ -221,12 +272,12 @@ class _Tally:
     It has the Value's edges and local derivatives but a running gradient of its own.
     """
 
-    __slots__ = ("value", "grad", "inputs", "local_grads", "requires_grad")
+    __slots__ = ("value", "grad", "_inputs", "local_grads", "requires_grad")
 
     def __init__(self, value: Value, inputs: tuple[_Tally, ...], requires_grad: bool) -> None:
         self.value = value
         self.grad = 0.0
-        self.inputs = inputs
+        self._inputs = inputs  # always a tuple
         self.local_grads = value.local_grads
         self.requires_grad = requires_grad
 
@@ -379,7 +430,7 @@ def backward_steps(root: Value, seed: float = 1.0) -> BackwardRecord:
         entries = sent_by.get(tally, [])
         sends = []
         k = 0  # the loop's entries for this node come in the order of its inputs
-        for child, local in zip(tally.inputs, tally.local_grads):
+        for child, local in zip(tally._inputs, tally.local_grads):
             if k < len(entries) and entries[k][0] is child:
                 so_far[child] = entries[k][2]
                 sends.append(Send(child.value, local, entries[k][1], entries[k][2]))

@@ -26,6 +26,7 @@ IN_WORDS = {
     "**": "b·a^(b−1) for the base a, a^b·ln(a) for the exponent b",
     "**n": "n·x^(n−1), the power rule",  # x ** n for a number n; its op names n ("**2")
     "dot": "the matching input for a weight, the matching weight for an input, 1 for the bias",
+    "scaled_sum": "its fixed coefficient, the number it is multiplied by (1 for the bias)",
     "exp": "the output e^x itself",
     "log": "1/x",
     "sqrt": "1/(2·sqrt(x))",

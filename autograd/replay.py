@@ -55,7 +55,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from autograd.backward import backward_in_order, topological_order
+from autograd.backward import backward_in_order, backward_order, topological_order
 from autograd.grad_mode import RECORDING, TAPE
 from autograd.value import Value, _as_float
 
@@ -86,7 +86,7 @@ class Tape:
         self._inputs, self._outputs, self._steps, self._shapes = _run_recording(function, data)
         self._root = self._outputs[0]
         # The order backward() would sort, sorted once; None when nothing needs a gradient.
-        self._order = topological_order(self._root, only_requiring_grad=True) if self._root.requires_grad else None
+        self._order = backward_order(self._root) if self._root.requires_grad else None
 
     @property
     def outputs(self) -> tuple[Value, ...]:
@@ -122,7 +122,7 @@ class Tape:
                 "backward() on a replay tape whose output does not depend on anything that requires a gradient"
             )
         with self._turn:
-            backward_in_order(self._order, self._root, grad)
+            backward_in_order(*self._order, self._root, grad)
 
     def _check(self, data: tuple[Any, ...], replayed: list[float]) -> None:
         inputs, outputs, steps, _ = _run_recording(self._function, data)

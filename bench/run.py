@@ -59,6 +59,9 @@ try:  # replay arrived after the first recorded runs: the bench still runs on ol
 except ImportError:  # pragma: no cover
     replay = None  # type: ignore[assignment]
 
+# The parts of a run, in the order they run; ``--only`` picks some of them.
+SECTIONS = ("demo", "chains", "sums", "memory", "digits")
+
 Spread = dict[str, Any]  # {"min", "median", "max" (seconds), "rounds"} or {"error": "..."}
 
 
@@ -428,53 +431,39 @@ def machine() -> dict[str, Any]:
 
 
 def targets(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    """Each target of the engine, what this run measured, and whether it holds."""
+    """Each target of the engine, what this run measured, and whether it holds (for the sections run)."""
     rows = []
-    demo = report["demo"]
-    plain = demo["floor"]["median"]
-    ours = demo["chalkgrad"]["median"]
-    rows.append(("demo step <= 3x the floor", f"{ours / plain:.2f}x", ours / plain <= 3))
-    if "median" in demo.get("micrograd", {}):
-        rows.append(
-            (
-                "demo step >= 30x micrograd",
-                f"{demo['micrograd']['median'] / ours:.1f}x",
-                demo["micrograd"]["median"] / ours >= 30,
-            )
-        )
-    if "chalkgrad replay" in demo:
-        replayed = demo["chalkgrad replay"]["median"]
-        rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
-    chain = report["chains"].get(1_000_000) or report["chains"].get("1000000")
+    demo = report.get("demo")
+    if demo:
+        plain = demo["floor"]["median"]
+        ours = demo["chalkgrad"]["median"]
+        rows.append(("demo step <= 3x the floor", f"{ours / plain:.2f}x", ours / plain <= 3))
+        if "median" in demo.get("micrograd", {}):
+            speedup = demo["micrograd"]["median"] / ours
+            rows.append(("demo step >= 30x micrograd", f"{speedup:.1f}x", speedup >= 30))
+        if "chalkgrad replay" in demo:
+            replayed = demo["chalkgrad replay"]["median"]
+            rows.append(("replayed step <= 1.5x the floor", f"{replayed / plain:.2f}x", replayed / plain <= 1.5))
+    chains = report.get("chains", {})
+    chain = chains.get(1_000_000) or chains.get("1000000")
     if chain:
-        rows.append(("1e6 chain fwd+bwd <= 2 s", fmt(chain["chalkgrad"]["median"]), chain["chalkgrad"]["median"] <= 2))
-    sums = report["sum_of_products"]
-    rows.append(
-        (
-            "builtin sum of 1e5 products <= 0.4 s",
-            fmt(sums["chalkgrad builtin sum"]["median"]),
-            sums["chalkgrad builtin sum"]["median"] <= 0.4,
-        )
-    )
-    rows.append(
-        (
-            "autograd.dot of 1e5 products <= 40 ms",
-            fmt(sums["chalkgrad autograd.dot"]["median"]),
-            sums["chalkgrad autograd.dot"]["median"] <= 0.04,
-        )
-    )
-    rows.append(
-        (
-            "autograd.sum of 1e5 products <= 40 ms",
-            fmt(sums["chalkgrad autograd.sum"]["median"]),
-            sums["chalkgrad autograd.sum"]["median"] <= 0.04,
-        )
-    )
-    memory = report["memory"]
-    graph = memory["relu chain"]["chalkgrad"]["bytes_per_node"]
-    after = memory["relu chain + grads"]["chalkgrad"]["bytes_per_node"]
-    rows.append(("relu chain <= 110 B per node", f"{graph:.0f} B", graph <= 110))
-    rows.append(("... after backward <= 130 B per node", f"{after:.0f} B", after <= 130))
+        seconds = chain["chalkgrad"]["median"]
+        rows.append(("1e6 chain fwd+bwd <= 2 s", fmt(seconds), seconds <= 2))
+    sums = report.get("sum_of_products")
+    if sums:
+        for name, target, limit in (
+            ("chalkgrad builtin sum", "builtin sum of 1e5 products <= 0.4 s", 0.4),
+            ("chalkgrad autograd.dot", "autograd.dot of 1e5 products <= 40 ms", 0.04),
+            ("chalkgrad autograd.sum", "autograd.sum of 1e5 products <= 40 ms", 0.04),
+        ):
+            seconds = sums[name]["median"]
+            rows.append((target, fmt(seconds), seconds <= limit))
+    memory = report.get("memory")
+    if memory:
+        graph = memory["relu chain"]["chalkgrad"]["bytes_per_node"]
+        after = memory["relu chain + grads"]["chalkgrad"]["bytes_per_node"]
+        rows.append(("relu chain <= 110 B per node", f"{graph:.0f} B", graph <= 110))
+        rows.append(("... after backward <= 130 B per node", f"{after:.0f} B", after <= 130))
     digits = report.get("digits", {}).get("per_step", {})
     if "micrograd" in digits:
         speedup = digits["micrograd"]["median"] / digits["chalkgrad"]["median"]
@@ -487,7 +476,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds, chains up to 1e5, a shorter digits run")
     parser.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the results (JSON)")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per figure (default 7, --quick 3)")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"a comma-separated choice of sections to run (default all: {','.join(SECTIONS)})",
+    )
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
     rounds = args.rounds or (3 if args.quick else 7)
     about = machine()
     report: dict[str, Any] = {
@@ -501,48 +499,53 @@ def main() -> int:
     print(f"load average at start: {about['load_average_at_start']}; rounds: {rounds}; garbage collector on")
     print(f"peers: micrograd {peers.MICROGRAD or 'not installed'}, torch {peers.TORCH or 'not installed'}")
 
-    report["demo"] = bench_demo(rounds)
-    print_race("(a) micrograd's demo step (2-16-16-1 ReLU MLP, 100 moons points, builtin sum)", report["demo"])
+    if "demo" in chosen:
+        report["demo"] = bench_demo(rounds)
+        print_race("(a) micrograd's demo step (2-16-16-1 ReLU MLP, 100 moons points, builtin sum)", report["demo"])
 
-    sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
-    report["chains"] = bench_chains(sizes, rounds)
-    for n, row in report["chains"].items():
-        print_race(f"(b) chain of {n:,} relu nodes, forward + backward", row)
-    print("\n    scaling: time per node (median)")
-    print(f"    {'n':>10} {'chalkgrad':>12} {'floor':>12} {'pytorch':>12}")
-    for n, row in report["chains"].items():
-        cells = [
-            fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-"
-            for name in ("chalkgrad", "floor", "pytorch")
-        ]
-        print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}")
+    if "chains" in chosen:
+        sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
+        report["chains"] = bench_chains(sizes, rounds)
+        for n, row in report["chains"].items():
+            print_race(f"(b) chain of {n:,} relu nodes, forward + backward", row)
+        print("\n    scaling: time per node (median)")
+        print(f"    {'n':>10} {'chalkgrad':>12} {'floor':>12} {'pytorch':>12}")
+        for n, row in report["chains"].items():
+            cells = [
+                fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-"
+                for name in ("chalkgrad", "floor", "pytorch")
+            ]
+            print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}")
 
-    report["sum_of_products"] = bench_sum_of_products(100_000, max(3, rounds // 2))
-    print_race(
-        "(c) sum of 1e5 products w_i * x_i, forward + backward", report["sum_of_products"], "chalkgrad builtin sum"
-    )
-
-    report["memory"] = bench_memory()
-    print("\n(d) memory (tracemalloc): the graph alone, then with the gradients of a backward")
-    for graph, row in report["memory"].items():
-        for name, figures in row.items():
-            print(
-                f"    {graph:<24} {name:<10} {figures['bytes_per_node']:>6,.0f} B per node   "
-                f"({figures['bytes'] / 1024:>9,.0f} KiB, {figures['nodes']:>7,} nodes)"
-            )
-
-    report["digits"] = bench_digits(max(2, rounds // 2), 60 if args.quick else 180)
-    print("\n(e) digits: SGD steps of a 64-16-10 MLP, one sample per step (time per step)")
-    if "error" in report["digits"]:
-        print(f"    {report['digits']['error']}")
-    else:
-        per_step = report["digits"]["per_step"]
-        print_race("    (micrograd timed on the first samples only)", per_step)
-        epoch = report["digits"]["epoch_samples"]
-        print(
-            f"    one epoch ({epoch:,} samples): "
-            + ", ".join(f"{name} {fmt(r['median'] * epoch)}" for name, r in per_step.items())
+    if "sums" in chosen:
+        report["sum_of_products"] = bench_sum_of_products(100_000, max(3, rounds // 2))
+        print_race(
+            "(c) sum of 1e5 products w_i * x_i, forward + backward", report["sum_of_products"], "chalkgrad builtin sum"
         )
+
+    if "memory" in chosen:
+        report["memory"] = bench_memory()
+        print("\n(d) memory (tracemalloc): the graph alone, then with the gradients of a backward")
+        for graph, row in report["memory"].items():
+            for name, figures in row.items():
+                print(
+                    f"    {graph:<24} {name:<10} {figures['bytes_per_node']:>6,.0f} B per node   "
+                    f"({figures['bytes'] / 1024:>9,.0f} KiB, {figures['nodes']:>7,} nodes)"
+                )
+
+    if "digits" in chosen:
+        report["digits"] = bench_digits(max(2, rounds // 2), 60 if args.quick else 180)
+        print("\n(e) digits: SGD steps of a 64-16-10 MLP, one sample per step (time per step)")
+        if "error" in report["digits"]:
+            print(f"    {report['digits']['error']}")
+        else:
+            per_step = report["digits"]["per_step"]
+            print_race("    (micrograd timed on the first samples only)", per_step)
+            epoch = report["digits"]["epoch_samples"]
+            print(
+                f"    one epoch ({epoch:,} samples): "
+                + ", ".join(f"{name} {fmt(r['median'] * epoch)}" for name, r in per_step.items())
+            )
 
     report["targets"] = [{"target": t, "measured": m, "holds": ok} for t, m, ok in targets(report)]
     print("\ntargets")

@@ -27,10 +27,8 @@ import functools
 import re
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from autograd import Value
+from autograd.value import Value, constant
 
 LOSS_LABEL = "loss"
 
@@ -53,7 +51,7 @@ class Role:
     unit: int | None = None
     input: int | None = None
 
-    @property
+    @functools.cached_property  # worked out once per Role: nn labels thousands of nodes per step
     def label(self) -> str:
         """The label nn gives a Value with this role ("W1[0,2]", "b1[0]", "x[3]", ...)."""
         if self.kind == "W":
@@ -82,6 +80,17 @@ def a_role(layer: int, unit: int) -> Role:
 @functools.cache  # one Role per input position, shared: making 64 per digits sample took 8% of a step
 def x_role(input: int) -> Role:  # noqa: A002 - the contract's word
     return Role("x", 0, None, input)
+
+
+def network_input(number: object, input: int) -> Value:  # noqa: A002 - the contract's word
+    """The constant for network input ``input``: labelled "x[i]", with its role."""
+    role = x_role(input)
+    if type(number) is float:  # the common case, made without Value()'s checks (see autograd.value.constant)
+        value = constant(number, role.label)
+    else:
+        value = Value(number, label=role.label, requires_grad=False)
+    value.role = role
+    return value
 
 
 def named(value: Value, role: Role) -> Value:

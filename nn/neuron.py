@@ -145,10 +145,7 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
         )
     if len(items) != nin:
         raise ValueError(f"{what} takes {nin} input{'s' if nin != 1 else ''}, but got {len(items)}: {x!r}")
-    return [
-        item if isinstance(item, Value) else naming.named(Value(item, requires_grad=False), naming.x_role(i))
-        for i, item in enumerate(items)
-    ]
+    return [item if isinstance(item, Value) else naming.network_input(item, i) for i, item in enumerate(items)]
 
 
 _PLAIN_ITEMS = {float, int, Value}

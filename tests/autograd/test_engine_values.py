@@ -404,7 +404,40 @@ def test_maximum_and_minimum() -> None:
 
 def test_dot_checks_lengths_and_is_one_node() -> None:
     w = [Value(1.0), Value(2.0)]
-    z = autograd.dot(w, [3.0, 4.0], bias=Value(0.5))
+    z = autograd.dot(w, [Value(3.0), Value(4.0)], bias=Value(0.5))
     assert (z.op, len(z.inputs), z.data) == ("dot", 5, 11.5)
+    assert z.local_grads == (3.0, 4.0, 1.0, 2.0, 1.0)
     with pytest.raises(ValueError, match="2 weights and 3 inputs"):
         autograd.dot(w, [1.0, 2.0, 3.0])
+
+
+def test_dot_with_plain_numbers_keeps_them_as_coefficients_not_nodes() -> None:
+    w = [Value(1.0, label="w0"), Value(2.0, label="w1")]
+    b = Value(0.5, label="b")
+    z = autograd.dot(w, [3.0, 4], bias=b)
+    assert (z.op, z.inputs, z.data, z.local_grads) == ("scaled_sum", (*w, b), 11.5, (3.0, 4.0, 1.0))
+    z.backward()
+    assert [p.grad for p in (*w, b)] == [3.0, 4.0, 1.0]
+    # The numbers may be on either side; the result is the same.
+    x = [Value(3.0), Value(4.0)]
+    assert autograd.dot([1.0, 2.0], x).data == 11.0 and autograd.dot([1.0, 2.0], x).inputs == tuple(x)
+    # Mixed sides, and numbers on both, keep the constant nodes of a plain dot.
+    assert autograd.dot(w, [3.0, Value(4.0)]).op == "dot"
+    both = autograd.dot([1.0, 2.0], [3.0, 4.0])
+    assert (both.op, both.data, both.requires_grad) == ("dot", 11.0, False)
+    assert autograd.dot(iter(w), iter([3.0, 4.0])).data == 11.0  # any iterables, as before
+
+
+def test_scaled_sum_matches_central_differences_and_the_plain_dot() -> None:
+    import random
+
+    rng = random.Random(3)
+    coefficients = [rng.uniform(-2, 2) for _ in range(7)]
+    values = [Value(rng.uniform(-2, 2)) for _ in range(7)]
+    bias = Value(0.25)
+    out = autograd.dot(values, coefficients, bias).tanh()
+    reference = autograd.dot(values, [Value(c, requires_grad=False) for c in coefficients], bias).tanh()
+    assert out.data == reference.data
+    got = autograd.grad(out, [*values, bias])
+    assert got == autograd.grad(reference, [*values, bias])
+    assert autograd.gradcheck(lambda *vs: autograd.dot(list(vs[:-1]), coefficients, vs[-1]).tanh(), [*values, bias])

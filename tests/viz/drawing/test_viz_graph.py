@@ -245,7 +245,7 @@ def test_title() -> None:
 
 def test_dot_node_is_one_op() -> None:
     ws = [Value(0.5, label="w0"), Value(-1.0, label="w1")]
-    z = dot(ws, [1.0, 2.0], bias=Value(0.1, label="b"))
+    z = dot(ws, [Value(1.0, label="x0"), Value(2.0, label="x1")], bias=Value(0.1, label="b"))
     nodes = node_statements(viz.draw_graph(z).source)
     assert sum(1 for node_id in nodes if node_id.startswith("op")) == 1
     assert "label=<dot>" in nodes["op5"]
