@@ -34,7 +34,6 @@ import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, overload
 
@@ -115,7 +114,7 @@ def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], lea
             elif seen.issuperset(grandchildren):  # every input placed: the child joins the order at once
                 order.append(child)
                 continue
-            elif leaves_apart and len(grandchildren) > _WIDE and not any(map(_INPUTS, grandchildren)):
+            elif leaves_apart and len(grandchildren) > _WIDE and not any([c._inputs for c in grandchildren]):
                 # Only leaves below, many of them (a digits neuron: 64 weights, 64 inputs,
                 # a bias): listed in one call in C, not looked at one by one.
                 leaves.extend(grandchildren)
@@ -130,8 +129,6 @@ def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], lea
         node, k = above.pop(), resume.pop()
 
 
-# A node's stored inputs: empty (false) for a leaf.
-_INPUTS = attrgetter("_inputs")
 # Above this many inputs, checking in C whether all are leaves costs less than the
 # loop that looks at them one by one would (measured: sorting a digits step takes
 # 80 instead of 140 µs; below a dozen inputs the check costs more than it saves).
@@ -229,8 +226,6 @@ def backward_in_order(interior: Sequence[Value], leaves: Sequence[Value], root: 
 # grad() and backward_steps() write only their own scratch copies and need no turn.
 _WRITING_GRADS = threading.Lock()
 
-_GRAD = attrgetter("grad")
-
 
 def _warn_if_not_finite(root: Value, leaves: Sequence[Value]) -> None:
     """One RuntimeWarning when the output or a leaf's gradient is nan or inf (IEEE overflow policy)."""
@@ -241,9 +236,9 @@ def _warn_if_not_finite(root: Value, leaves: Sequence[Value]) -> None:
             f"is {root.data!r}: some operation overflowed (a result above about 1.8e308 becomes inf) "
             "or received a nan"
         )
-    # First one sum in C: it is finite when every gradient is (a nan or inf term makes it
-    # nan or inf), which is nearly always; only then is each leaf looked at in Python.
-    finite = math.isfinite(sum(map(_GRAD, leaves)))
+    # First one sum: it is finite when every gradient is (a nan or inf term makes it nan
+    # or inf), which is nearly always; only when it is not is each leaf looked at.
+    finite = math.isfinite(sum([leaf.grad for leaf in leaves]))
     bad = [] if finite else list(dict.fromkeys(leaf for leaf in leaves if not math.isfinite(leaf.grad)))
     if bad:
         names = ", ".join(leaf.label or repr(leaf.data) for leaf in bad[:5])

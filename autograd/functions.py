@@ -17,7 +17,6 @@ from numbers import Real
 
 from autograd.value import Local, Operand, Value, _apply, _as_float, _operand
 
-_DATA = operator.attrgetter("data")  # value.data, read in C
 
 
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
@@ -91,7 +90,7 @@ def _scaled_sum(values: tuple[Value, ...], coefficients: tuple[float, ...], bias
 
 def _scaled_sum_rule(values: Sequence[Value], coefficients: tuple[float, ...], bias: Value | None) -> Local:
     """f = c1*v1 + ... + cn*vn (+ b);  df/dvi = ci,  df/db = 1."""
-    total = builtins.sum(map(operator.mul, coefficients, map(_DATA, values)))
+    total = builtins.sum(map(operator.mul, coefficients, [value.data for value in values]))
     if bias is None:
         return total, coefficients
     return total + bias.data, (*coefficients, 1.0)
@@ -109,8 +108,8 @@ def weighted_sum(ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | Non
 
 
 def _dot(ws: Sequence[Value], xs: Sequence[Value], bias: Value | None) -> Local:
-    w_data = list(map(_DATA, ws))  # [w.data for w in ws], 2x faster (measured)
-    x_data = list(map(_DATA, xs))
+    w_data = [w.data for w in ws]
+    x_data = [x.data for x in xs]
     total = builtins.sum(map(operator.mul, w_data, x_data))
     if bias is None:
         return total, (*x_data, *w_data)
