@@ -18,7 +18,6 @@ from numbers import Real
 from autograd.value import Local, Operand, Value, _apply, _as_float, _operand
 
 
-
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
     """Values stay as they are, numbers become constants; anything else is an error."""
     given = tuple(items)

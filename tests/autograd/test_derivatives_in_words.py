@@ -32,6 +32,7 @@ def one_of_each_operation() -> list[Value]:
         abs(a),
         autograd.sum([a, b, a]),
         autograd.dot([a], [b], bias=a),
+        autograd.dot([a, b], [2.0, -1.0], bias=b),
         autograd.logsumexp([a, b]),
         autograd.softmax([a, b])[0],
         autograd.maximum(a, b),
@@ -56,3 +57,6 @@ def test_the_power_rule_names_its_exponent_and_dot_names_its_partners() -> None:
     assert local_derivative_in_words(z, 2) == "1, for the bias"
     assert multiplied_by(w * v, 0) is v and multiplied_by(w.tanh(), 0) is None
     assert "**n" in IN_WORDS and "dot" in IN_WORDS
+    scaled = autograd.dot([w, v], [2.0, -1.0], bias=b)  # numbers are coefficients: no node to point at
+    assert scaled.op == "scaled_sum" and [multiplied_by(scaled, i) for i in range(3)] == [None, None, None]
+    assert "coefficient" in local_derivative_in_words(scaled, 0)

@@ -441,3 +441,14 @@ def test_scaled_sum_matches_central_differences_and_the_plain_dot() -> None:
     got = autograd.grad(out, [*values, bias])
     assert got == autograd.grad(reference, [*values, bias])
     assert autograd.gradcheck(lambda *vs: autograd.dot(list(vs[:-1]), coefficients, vs[-1]).tanh(), [*values, bias])
+
+
+def test_constant_is_the_value_a_checked_constructor_makes() -> None:
+    from autograd.value import constant
+
+    fields = ("data", "grad", "inputs", "local_grads", "op", "label", "requires_grad", "role")
+    made, checked = constant(0.25, "c"), Value(0.25, label="c", requires_grad=False)
+    assert [getattr(made, f) for f in fields] == [getattr(checked, f) for f in fields]
+    # an operator's float operand becomes such a constant
+    product = Value(2.0) * 0.25
+    assert product.inputs[1].data == 0.25 and not product.inputs[1].requires_grad

@@ -73,6 +73,7 @@ def test_the_ops_own_branches_follow_the_new_data() -> None:
             autograd.maximum(a, b),
             autograd.minimum(a, c),
             a**2 * b,
+            autograd.dot([a, b, c], [0.5, -2.0, 3.0], bias=w),  # fixed coefficients (scaled_sum)
             autograd.logsumexp([a, b, c]),
             *autograd.softmax([a, b, c]),
         ]

@@ -361,3 +361,14 @@ def test_one_layer_error_names_a_function_by_its_name() -> None:
 
     with pytest.raises(ValueError, match=r"output_activation=swish\)"):
         nn.MLP(2, [1], swish)
+
+
+def test_network_inputs_are_labelled_constants_whatever_the_number_type() -> None:
+    import numpy as np
+
+    from nn.naming import network_input, x_role
+
+    for number in (0.5, 3, np.float64(0.5), np.int64(3), True):
+        x = network_input(number, 7)
+        assert (x.label, x.role, x.requires_grad, type(x.data)) == ("x[7]", x_role(7), False, float)
+        assert x.data == float(number)

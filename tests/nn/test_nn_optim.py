@@ -18,6 +18,15 @@ def test_sgd_plain_step_is_p_minus_lr_grad() -> None:
     assert p.data == pytest.approx(0.5 + 0.02261)
 
 
+def test_plain_sgd_is_exactly_p_minus_lr_grad_even_for_an_infinite_parameter() -> None:
+    ps = [Value(0.5), Value(-3.25), Value(math.inf), Value(-0.0)]
+    for p, g in zip(ps, [-0.2261, 1e-300, 1.0, -0.0]):
+        p.grad = g
+    expected = [p.data - 0.1 * p.grad for p in ps]
+    nn.SGD(ps, lr=0.1).step()
+    assert [p.data for p in ps] == expected  # bit for bit; inf stays inf (no 0 * inf from a weight decay of 0)
+
+
 def test_sgd_momentum_and_weight_decay_follow_pytorch() -> None:
     p = Value(1.0)
     opt = nn.SGD([p], lr=0.1, momentum=0.9, weight_decay=0.01)

@@ -543,7 +543,9 @@ class _Builder:
         if self.edge_text is not None:
             return self.edge_text(node, index)
         if self.edge_labels is None:
-            return None
+            # A scaled sum's coefficients are numbers, not nodes (autograd.dot with a list of
+            # numbers): its edges carry them, or the drawing would not show them at all.
+            return f"× {self.number(node.local_grads[index])}" if node.op == "scaled_sum" else None
         local = node.local_grads[index]
         if self.edge_labels == "local":
             return self.number(local)

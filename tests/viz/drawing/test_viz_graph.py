@@ -251,6 +251,19 @@ def test_dot_node_is_one_op() -> None:
     assert "label=<dot>" in nodes["op5"]
 
 
+def test_a_dot_with_number_coefficients_draws_one_op_over_its_values() -> None:
+    ws = [Value(0.5, label="w0"), Value(-1.0, label="w1")]
+    z = dot(ws, [1.5, 2.0], bias=Value(0.1, label="b"))
+    source = viz.draw_graph(z).source
+    nodes = node_statements(source)
+    assert sum(1 for node_id in nodes if node_id.startswith("op")) == 1
+    assert any("scaled_sum" in statement for statement in nodes.values())
+    assert len([n for n in nodes if not n.startswith("op")]) == 4  # w0, w1, b and z: no nodes for 1.5 and 2.0
+    assert "× 1.5" in source and "× 2" in source and "× 1" in source  # the coefficients ride on the edges
+    table = viz.backprop_table(z)
+    assert table is not None
+
+
 def test_layout_effort_is_capped_only_for_big_graphs() -> None:
     from viz.drawing.graph import CAPPED_LAYOUT_ABOVE
 
