@@ -17,7 +17,9 @@ after all of its users) guarantees exactly that. So one loop does it all:
 
 ``_chain_rule`` below is that loop, the only one in chalkgrad. Three functions run it:
 
-    backward(root)        on the graph itself: fills in every node's ``.grad``
+    backward(root)        on the graph itself: fills in every node's ``.grad`` (it sorts
+                          the graph with ``backward_order``, the search of
+                          ``topological_order`` keeping only the nodes with inputs)
     grad(output, inputs)  on a scratch copy: returns the numbers, changes no ``.grad``
     backward_steps(root)  on a scratch copy, writing down every step: the sweep as data
                           (what each node received and what it sent to each input),
@@ -116,7 +118,7 @@ def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], lea
                 continue
             elif leaves_apart and len(grandchildren) > _WIDE and not any([c._inputs for c in grandchildren]):
                 # Only leaves below, many of them (a digits neuron: 64 weights, 64 inputs,
-                # a bias): listed in one call in C, not looked at one by one.
+                # a bias): listed all at once rather than one by one (see _WIDE).
                 leaves.extend(grandchildren)
                 order.append(child)
                 continue
@@ -129,9 +131,11 @@ def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], lea
         node, k = above.pop(), resume.pop()
 
 
-# Above this many inputs, checking in C whether all are leaves costs less than the
-# loop that looks at them one by one would (measured: sorting a digits step takes
-# 80 instead of 140 µs; below a dozen inputs the check costs more than it saves).
+# Above this many inputs a node is checked for having only leaves below, and if it has,
+# they are listed at once: sorting a digits step (a first layer of 16 neurons with 129
+# inputs each) takes 70 µs instead of 150 µs. Narrow nodes (a + b, a * b) are common and
+# usually have a node among their inputs, so there the check would mostly fail: checking
+# every node made sorting the demo step's graph 25% slower (both measured, 3.11).
 _WIDE = 12
 
 
@@ -159,7 +163,8 @@ def _chain_rule(order: Sequence[_Node], record: list[_Sent] | None = None) -> No
                         record.append((node, child, sent, child.grad))
         elif inputs.requires_grad:
             # The same step for a one-input node, which keeps its input as itself (value.py):
-            # written out, without the loop, it makes backward through relus 15% faster (measured).
+            # written out, without the loop, it makes this loop 15% faster on the demo
+            # step's graph, where nearly half the nodes are relus (measured, 3.11).
             sent = node.local_grads[0] * upstream
             inputs.grad += sent
             if record is not None:
@@ -198,8 +203,10 @@ def backward(root: Value, grad: float = 1.0) -> None:
 
 def backward_order(root: Value) -> tuple[list[Value], list[Value]]:
     """What ``backward(root)`` visits: the nodes with inputs that need a gradient, in
-    topological order (as in ``topological_order(root, only_requiring_grad=True)``),
-    and the leaves that receive one (in no particular order, perhaps more than once).
+    topological order (exactly those of ``topological_order(root, only_requiring_grad=True)``,
+    in the same order), and the leaves below them, whose gradients are checked for
+    being finite afterwards (in no particular order; some perhaps more than once, and
+    constants among them).
     """
     if not root._inputs:  # a leaf: it only receives the seed
         return [], [root]

@@ -66,8 +66,8 @@ def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None 
     When one side is plain numbers only (``dot(ws, [0.5, 2.0, ...])``), those numbers
     are fixed coefficients c, not nodes: the node is f = c1*v1 + ... + cn*vn (+ b), op
     "scaled_sum", its inputs the Values v1..vn (then b) and its local derivatives
-    the coefficients (then 1). Making a constant node for each number cost 3x the
-    time of the whole dot product (measured, 1e5 numbers).
+    the coefficients (then 1). With a constant node made for each number, a dot
+    product of 1e5 took 4x as long, forward and backward (measured, 3.11).
     """
     weights, xs = tuple(weights), tuple(xs)
     if len(weights) != len(xs):

@@ -263,7 +263,10 @@ def _flatten(items: object) -> list[object]:
 
 
 def _values(items: object, what: str) -> list[Value]:
-    values = [_value(item, f"{what} {i}") for i, item in enumerate(as_list(items, what))]
+    # Values as they are; only a number needs a constant (and its position named, should it be bad).
+    values = [
+        item if isinstance(item, Value) else _value(item, f"{what} {i}") for i, item in enumerate(as_list(items, what))
+    ]
     if not values:
         raise ValueError(f"{what} is empty")
     return values

@@ -82,9 +82,14 @@ def x_role(input: int) -> Role:  # noqa: A002 - the contract's word
     return Role("x", 0, None, input)
 
 
-def network_input(number: object, input: int) -> Value:  # noqa: A002 - the contract's word
-    """The constant for network input ``input``: labelled "x[i]", with its role."""
-    role = x_role(input)
+@functools.cache  # shared, as x_role's: a network asks for them on every sample
+def input_roles(count: int) -> tuple[Role, ...]:
+    """The roles of network inputs 0 .. count-1."""
+    return tuple(x_role(i) for i in range(count))
+
+
+def network_input(number: object, role: Role) -> Value:
+    """The constant for the network input with this role (``input_roles``): labelled "x[i]"."""
     if type(number) is float:  # the common case, made without Value()'s checks (see autograd.value.constant)
         value = constant(number, role.label)
     else:

@@ -145,7 +145,10 @@ def as_inputs(x: Sequence[Value | float] | Value | float, nin: int, what: str) -
         )
     if len(items) != nin:
         raise ValueError(f"{what} takes {nin} input{'s' if nin != 1 else ''}, but got {len(items)}: {x!r}")
-    return [item if isinstance(item, Value) else naming.network_input(item, i) for i, item in enumerate(items)]
+    return [
+        item if isinstance(item, Value) else naming.network_input(item, role)
+        for item, role in zip(items, naming.input_roles(nin))
+    ]
 
 
 _PLAIN_ITEMS = {float, int, Value}

@@ -366,9 +366,10 @@ def test_one_layer_error_names_a_function_by_its_name() -> None:
 def test_network_inputs_are_labelled_constants_whatever_the_number_type() -> None:
     import numpy as np
 
-    from nn.naming import network_input, x_role
+    from nn.naming import input_roles, network_input, x_role
 
+    assert input_roles(8)[7] is x_role(7)
     for number in (0.5, 3, np.float64(0.5), np.int64(3), True):
-        x = network_input(number, 7)
+        x = network_input(number, x_role(7))
         assert (x.label, x.role, x.requires_grad, type(x.data)) == ("x[7]", x_role(7), False, float)
         assert x.data == float(number)
