@@ -1,0 +1,101 @@
+"""The tables of bench/README.md, written from the JSON a run of ``bench/run.py`` left.
+
+    .venv/bin/python bench/report.py out/bench.json > /tmp/tables.md
+
+So every figure the README quotes comes from one recorded run, not from a hand copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import fmt, targets  # noqa: E402 - bench/ is put on the path just above
+
+
+def spread_row(name: str, result: dict[str, Any], floor: dict[str, Any] | None) -> str:
+    if "error" in result:
+        return f"| {name} | {result['error']} | - |"
+    times = f"{fmt(result['min'])} / **{fmt(result['median'])}** / {fmt(result['max'])}"
+    ratio = f"{result['median'] / floor['median']:.2f}x" if floor and "median" in floor else "-"
+    return f"| {name} | {times} | {ratio} |"
+
+
+def race_table(results: dict[str, Any]) -> list[str]:
+    lines = ["| | min / median / max | × floor |", "|---|---:|---:|"]
+    floor = results.get("floor")
+    lines += [spread_row(name, result, floor) for name, result in results.items()]
+    return lines
+
+
+def report(run: dict[str, Any]) -> str:
+    machine = run["machine"]
+    load = machine.get("load_average_at_start") or [None, None, None]
+    out = [
+        f"The run: {run['when']}, on {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
+        f"Python {machine['python']}; load average at the start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        f"(1 / 5 / 15 minutes); {run['rounds']} rounds; CPU times; peers: micrograd {run['peers']['micrograd']}, "
+        f"torch {run['peers']['pytorch']}.",
+        "",
+        "### targets",
+        "",
+        "| target | this run | holds |",
+        "|---|---:|:---:|",
+    ]
+    out += [f"| {target} | {measured} | {'yes' if holds else '**no**'} |" for target, measured, holds in targets(run)]
+    if "demo" in run:
+        out += ["", "### (a) demo step", "", *race_table(run["demo"])]
+    if "chains" in run:
+        out += ["", "### (b) chains"]
+        for n, row in run["chains"].items():
+            out += ["", f"n = {int(n):,}", "", *race_table(row)]
+        out += ["", "scaling", "", "| n | chalkgrad per node | floor per node | PyTorch per node |", "|---:|---:|---:|---:|"]
+        for n, row in run["chains"].items():
+            cells = [
+                fmt(row[name]["median"] / int(n)) if "median" in row.get(name, {}) else "-"
+                for name in ("chalkgrad", "floor", "pytorch")
+            ]
+            out.append(f"| {int(n):,} | {cells[0]} | {cells[1]} | {cells[2]} |")
+    if "sum_of_products" in run:
+        out += ["", "### (c) sum of products", "", *race_table(run["sum_of_products"])]
+    if "memory" in run:
+        out += [
+            "",
+            "### (d) memory",
+            "",
+            "| graph | library | bytes per node | whole graph | nodes |",
+            "|---|---|---:|---:|---:|",
+        ]
+        for graph, row in run["memory"].items():
+            for name, figures in row.items():
+                mib = figures["bytes"] / 1024**2
+                out.append(
+                    f"| {graph} | {name} | {figures['bytes_per_node']:.0f} B | {mib:.1f} MiB | {figures['nodes']:,} |"
+                )
+    digits = run.get("digits", {})
+    if "per_step" in digits:
+        out += ["", "### (e) digits, per SGD step", "", *race_table(digits["per_step"])]
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Markdown tables from a bench/run.py result file.")
+    parser.add_argument("result", help="the JSON file bench/run.py wrote (--json)")
+    args = parser.parse_args()
+    path = Path(args.result)
+    try:
+        run = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as error:
+        print(f"report.py: cannot read {path}: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(report(run))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
