@@ -15,7 +15,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import fmt, targets  # noqa: E402 - bench/ is put on the path just above
+from figures import fmt, targets
 
 
 def spread_row(name: str, result: dict[str, Any], floor: dict[str, Any] | None) -> str:
@@ -54,7 +54,8 @@ def report(run: dict[str, Any]) -> str:
         out += ["", "### (b) chains"]
         for n, row in run["chains"].items():
             out += ["", f"n = {int(n):,}", "", *race_table(row)]
-        out += ["", "scaling", "", "| n | chalkgrad per node | floor per node | PyTorch per node |", "|---:|---:|---:|---:|"]
+        out += ["", "scaling", "", "| n | chalkgrad per node | floor per node | PyTorch per node |"]
+        out.append("|---:|---:|---:|---:|")
         for n, row in run["chains"].items():
             cells = [
                 fmt(row[name]["median"] / int(n)) if "median" in row.get(name, {}) else "-"
