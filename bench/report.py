@@ -1,8 +1,11 @@
 """The tables of bench/README.md, written from the JSON a run of ``bench/run.py`` left.
 
     .venv/bin/python bench/report.py out/bench.json > /tmp/tables.md
+    .venv/bin/python bench/report.py main.json earlier.json ...   # and the targets of every run, side by side
 
-So every figure the README quotes comes from one recorded run, not from a hand copy.
+So every figure the README quotes comes from a recorded run, not from a hand copy. The
+first file gives the full tables; with more files, a table of the targets in each run
+shows how much a figure moves between runs of the same code on the same machine.
 """
 
 from __future__ import annotations
@@ -54,14 +57,12 @@ def report(run: dict[str, Any]) -> str:
         out += ["", "### (b) chains"]
         for n, row in run["chains"].items():
             out += ["", f"n = {int(n):,}", "", *race_table(row)]
-        out += ["", "scaling", "", "| n | chalkgrad per node | floor per node | PyTorch per node |"]
-        out.append("|---:|---:|---:|---:|")
+        names = ("chalkgrad", "chalkgrad, collector off", "floor", "pytorch")
+        out += ["", "scaling: time per node (median)", "", "| n | " + " | ".join(names) + " |"]
+        out.append("|---:|" + "---:|" * len(names))
         for n, row in run["chains"].items():
-            cells = [
-                fmt(row[name]["median"] / int(n)) if "median" in row.get(name, {}) else "-"
-                for name in ("chalkgrad", "floor", "pytorch")
-            ]
-            out.append(f"| {int(n):,} | {cells[0]} | {cells[1]} | {cells[2]} |")
+            cells = [fmt(row[name]["median"] / int(n)) if "median" in row.get(name, {}) else "-" for name in names]
+            out.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
     if "sum_of_products" in run:
         out += ["", "### (c) sum of products", "", *race_table(run["sum_of_products"])]
     if "memory" in run:
@@ -84,17 +85,35 @@ def report(run: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def across_runs(runs: list[dict[str, Any]]) -> str:
+    """The targets of several runs side by side, one column per run (in the order given)."""
+    columns = [{target: (measured, holds) for target, measured, holds in targets(run)} for run in runs]
+    header = "| target | " + " | ".join(run["when"] for run in runs) + " |"
+    lines = [header, "|---|" + "---:|" * len(runs)]
+    for target in columns[0]:
+        cells = []
+        for column in columns:
+            measured, holds = column.get(target, ("-", True))
+            cells.append(measured if holds else f"**{measured}**")
+        lines.append(f"| {target} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\n(in bold: the target is missed)\n"
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Markdown tables from a bench/run.py result file.")
-    parser.add_argument("result", help="the JSON file bench/run.py wrote (--json)")
+    parser = argparse.ArgumentParser(description="Markdown tables from bench/run.py result files.")
+    parser.add_argument("results", nargs="+", help="JSON files bench/run.py wrote (--json); the first gets full tables")
     args = parser.parse_args()
-    path = Path(args.result)
-    try:
-        run = json.loads(path.read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        print(f"report.py: cannot read {path}: {error}", file=sys.stderr)
-        return 2
-    sys.stdout.write(report(run))
+    runs = []
+    for name in args.results:
+        path = Path(name)
+        try:
+            runs.append(json.loads(path.read_text()))
+        except (OSError, json.JSONDecodeError) as error:
+            print(f"report.py: cannot read {path}: {error}", file=sys.stderr)
+            return 2
+    sys.stdout.write(report(runs[0]))
+    if len(runs) > 1:
+        sys.stdout.write("\n### the targets in each run\n\n" + across_runs(runs))
     return 0
 
 

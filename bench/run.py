@@ -15,10 +15,12 @@ reported as min / median / max over the rounds, next to the plain-float floor
     max-margin loss plus L2 regularisation, forward + backward + SGD update, written
     as a micrograd user writes it (``nn.MLP``, builtin ``sum``); also replayed
     (``autograd.replay``);
-(b) a chain of n relu nodes, forward + backward, n = 1e3 .. 1e6 (the scaling table);
+(b) a chain of n relu nodes, forward + backward, n = 1e3 .. 1e6 (the scaling table),
+    also with the garbage collector paused, to show its share;
 (c) the sum of 1e5 products w_i * x_i, forward + backward: builtin ``sum`` (a chain
     of additions), ``autograd.sum`` (one node over 1e5 product nodes) and
-    ``autograd.dot`` (one node); and, for scale, making the 1e5 product nodes alone;
+    ``autograd.dot`` (one node); and, for scale, making the 1e5 product nodes alone (and
+    the builtin sum and the products with the collector paused);
 (d) memory per graph node with tracemalloc: a relu chain, and the graph of (a);
 (e) SGD steps of a 64-16-10 softmax MLP on the 8x8 digits, one sample per step.
 
@@ -100,6 +102,24 @@ def race(contestants: dict[str, Callable[[], object]], rounds: int) -> dict[str,
         else {**spread(times[name]), "wall_median": statistics.median(walls[name])}
         for name in contestants
     }
+
+
+def without_collector(work: Callable[[], object]) -> Callable[[], object]:
+    """``work`` with the cyclic garbage collector paused: a diagnostic row, showing its share.
+
+    Only the bench does this, to measure; chalkgrad never touches the collector.
+    """
+
+    def paused() -> object:
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return work()
+        finally:
+            if was_on:
+                gc.enable()
+
+    return paused
 
 
 def spread(times: list[float]) -> Spread:
@@ -211,6 +231,7 @@ def bench_chains(sizes: list[int], rounds: int) -> dict[int, dict[str, Spread]]:
     for n in sizes:
         contestants: dict[str, Callable[[], object]] = {
             "chalkgrad": lambda n=n: chalkgrad_chain(n),
+            "chalkgrad, collector off": without_collector(lambda n=n: chalkgrad_chain(n)),
             "floor": lambda n=n: floor.relu_chain(n),
         }
         if peers.MICROGRAD:
@@ -252,6 +273,8 @@ def bench_sum_of_products(n: int, rounds: int) -> dict[str, Spread]:
         "chalkgrad autograd.sum": autograd_sum,
         "chalkgrad autograd.dot": autograd_dot,
         "chalkgrad products only": products_only,
+        "chalkgrad builtin sum, collector off": without_collector(builtin_sum),
+        "chalkgrad products, collector off": without_collector(products_only),
         "floor": lambda: floor.sum_of_products(ws, xs),
     }
     if peers.MICROGRAD:
@@ -386,18 +409,18 @@ def times_floor(result: Spread, plain: Spread) -> str:
 
 def print_race(title: str, results: dict[str, Spread], reference: str = "chalkgrad") -> None:
     print(f"\n{title}")
-    print(f"    {'':<24} {'min':>11} {'median':>11} {'max':>11} {'x floor':>9}   {reference} is")
+    print(f"    {'':<36} {'min':>11} {'median':>11} {'max':>11} {'x floor':>9}   {reference} is")
     plain = results.get("floor", {"error": "-"})
     ours = results.get(reference, {})
     for name, result in results.items():
         if "error" in result:
-            print(f"    {name:<24} {result['error']:>35}")
+            print(f"    {name:<36} {result['error']:>35}")
             continue
         versus = ""
         if "median" in ours and not name.startswith("chalkgrad") and name != "floor":  # the peers only
             versus = f"{result['median'] / ours['median']:,.1f}x faster"
         print(
-            f"    {name:<24} {fmt(result['min']):>11} {fmt(result['median']):>11} {fmt(result['max']):>11} "
+            f"    {name:<36} {fmt(result['min']):>11} {fmt(result['median']):>11} {fmt(result['max']):>11} "
             f"{times_floor(result, plain):>9}   {versus}"
         )
 
@@ -467,13 +490,13 @@ def main() -> int:
         for n, row in report["chains"].items():
             print_race(f"(b) chain of {n:,} relu nodes, forward + backward", row)
         print("\n    scaling: time per node (median)")
-        print(f"    {'n':>10} {'chalkgrad':>12} {'floor':>12} {'pytorch':>12}")
+        print(f"    {'n':>10} {'chalkgrad':>12} {'collector off':>14} {'floor':>12} {'pytorch':>12}")
         for n, row in report["chains"].items():
             cells = [
                 fmt(row[name]["median"] / n) if "median" in row.get(name, {}) else "-"
-                for name in ("chalkgrad", "floor", "pytorch")
+                for name in ("chalkgrad", "chalkgrad, collector off", "floor", "pytorch")
             ]
-            print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}")
+            print(f"    {n:>10,} {cells[0]:>12} {cells[1]:>14} {cells[2]:>12} {cells[3]:>12}")
 
     if "sums" in chosen:
         report["sum_of_products"] = bench_sum_of_products(100_000, max(3, rounds // 2))
