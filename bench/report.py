@@ -88,7 +88,9 @@ def report(run: dict[str, Any]) -> str:
 def across_runs(runs: list[dict[str, Any]]) -> str:
     """The targets of several runs side by side, one column per run (in the order given)."""
     columns = [{target: (measured, holds) for target, measured, holds in targets(run)} for run in runs]
-    header = "| target | " + " | ".join(run["when"] for run in runs) + " |"
+    # the runs by the time they started (ISO 8601: the date, then hh:mm), the first marked as the one recorded
+    names = [f"{run['when'][11:16]} (recorded)" if k == 0 else run["when"][11:16] for k, run in enumerate(runs)]
+    header = f"| target ({runs[0]['when'][:10]}) | " + " | ".join(names) + " |"
     lines = [header, "|---|" + "---:|" * len(runs)]
     for target in columns[0]:
         cells = []
