@@ -21,9 +21,12 @@ from autograd.value import Local, Operand, Value, _apply, _as_float, _operand
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
     """Values stay as they are, numbers become constants; anything else is an error."""
     given = tuple(items)
-    # The common case, every item already a Value (a neuron's weights and inputs), is
-    # checked in one pass in C: it runs on every forward step of every neuron.
-    if _ONLY_VALUES.issuperset(map(type, given)):
+    # The common case, every item already a Value (a neuron's weights and inputs),
+    # costs one quick pass: it runs on every forward step of every neuron.
+    for item in given:
+        if not isinstance(item, Value):
+            break
+    else:
         return given  # type: ignore[return-value]
     values = []
     for position, item in enumerate(given):
@@ -32,9 +35,6 @@ def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
             raise TypeError(f"{where} needs Values or numbers; item {position} is {type(item).__name__} {item!r}")
         values.append(value)
     return tuple(values)
-
-
-_ONLY_VALUES = frozenset({Value})
 
 
 def _plain_numbers(items: tuple[Operand, ...]) -> tuple[float, ...] | None:
