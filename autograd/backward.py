@@ -79,8 +79,10 @@ def _depth_first(root: Value, only_requiring_grad: bool, order: list[Value], lea
 
     With ``leaves is order`` this is the topological order itself, every leaf in
     its place, once. ``backward`` passes a list of its own for the leaves: it
-    needs only the nodes with inputs in order (a leaf passes nothing on), and
-    then a leaf may be listed more than once.
+    needs only the nodes with inputs in order (a leaf passes nothing on), so a
+    leaf may be listed more than once, and a wide node with only leaves below
+    has them listed in one go (see ``_WIDE``). The nodes with inputs come out in
+    the same order either way (``tests/autograd/test_backward_order.py``).
     """
     seen: set[Value] = {root}  # placed, skipped, or being expanded
     leaves_apart = leaves is not order
