@@ -18,9 +18,17 @@ from numbers import Real
 from autograd.value import Local, Operand, Value, _apply, _as_float, _operand
 
 
+def _as_tuple(items: Iterable[Operand], where: str) -> tuple[Operand, ...]:
+    """The items of a list (or any iterable) as a tuple, or an error that says a list was needed."""
+    try:
+        return tuple(items)
+    except TypeError:
+        raise TypeError(f"{where} needs a list of Values or numbers, got {type(items).__name__} {items!r}") from None
+
+
 def _as_values(items: Iterable[Operand], where: str) -> tuple[Value, ...]:
     """Values stay as they are, numbers become constants; anything else is an error."""
-    given = tuple(items)
+    given = _as_tuple(items, where)
     # The common case, every item already a Value (a neuron's weights and inputs),
     # costs one quick pass: it runs on every forward step of every neuron.
     for item in given:
@@ -69,7 +77,7 @@ def dot(weights: Sequence[Operand], xs: Sequence[Operand], bias: Operand | None 
     the coefficients (then 1). With a constant node made for each number, a dot
     product of 1e5 took 4x as long, forward and backward (measured, 3.11).
     """
-    weights, xs = tuple(weights), tuple(xs)
+    weights, xs = _as_tuple(weights, "dot() weights"), _as_tuple(xs, "dot() inputs")
     if len(weights) != len(xs):
         raise ValueError(f"dot() needs as many weights as inputs, got {len(weights)} weights and {len(xs)} inputs")
     b = None if bias is None else _as_values([bias], "dot() bias")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -452,3 +453,14 @@ def test_constant_is_the_value_a_checked_constructor_makes() -> None:
     # an operator's float operand becomes such a constant
     product = Value(2.0) * 0.25
     assert product.inputs[1].data == 0.25 and not product.inputs[1].requires_grad
+
+
+def test_n_ary_functions_say_they_need_a_list() -> None:
+    for call, where in (
+        (lambda: autograd.dot(5, [1.0]), "dot() weights"),
+        (lambda: autograd.dot([Value(1.0)], 2.0), "dot() inputs"),
+        (lambda: autograd.sum(3), "sum()"),
+        (lambda: autograd.logsumexp(Value(1.0)), "logsumexp()"),
+    ):
+        with pytest.raises(TypeError, match=rf"{re.escape(where)} needs a list of Values or numbers"):
+            call()
